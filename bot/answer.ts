@@ -1,0 +1,99 @@
+/**
+ * The Answer contract: what `k8sbot ask --json` prints and what every adapter receives.
+ * Documented in README; changing a field is a breaking change.
+ */
+import { z } from 'zod';
+import { Card } from './cards.js';
+import { ErrorCode } from './errors.js';
+import { Lang } from './messages.js';
+
+const Version = z.string().regex(/^1\.\d+$/);
+
+export const AnswerKind = z.enum([
+  'feature',
+  'release',
+  'compare',
+  'api',
+  'search',
+  'help',
+  'digest',
+  'not_found',
+  'error',
+]);
+export type AnswerKind = z.infer<typeof AnswerKind>;
+
+export const AnswerFeature = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  aliases: z.array(z.string()),
+  keps: z.array(z.number().int()),
+  featureGates: z.array(z.string()),
+  stages: z.array(
+    z.strictObject({
+      stage: z.enum(['alpha', 'beta', 'stable', 'deprecated', 'removed']),
+      version: Version,
+      planned: z.boolean().optional(),
+    }),
+  ),
+  url: z.string().optional(),
+});
+
+export const ChangeLists = {
+  stable: z.array(z.string()),
+  beta: z.array(z.string()),
+  alpha: z.array(z.string()),
+  deprecated: z.array(z.string()),
+  removed: z.array(z.string()),
+  apiRemovals: z.array(z.string()),
+};
+
+export const AnswerRelease = z.strictObject({
+  version: Version,
+  released: z.boolean(),
+  releaseDate: z.string().optional(),
+  endOfLife: z.string().optional(),
+  latestPatch: z.string().optional(),
+  ...ChangeLists,
+});
+
+export const AnswerCompare = z.strictObject({ from: Version, to: Version, ...ChangeLists });
+
+export const AnswerApi = z.strictObject({
+  group: z.string(),
+  version: z.string(),
+  kind: z.string().optional(),
+  deprecatedIn: Version.optional(),
+  removedIn: Version.optional(),
+  replacement: z.strictObject({ group: z.string(), version: z.string() }).nullable().optional(),
+});
+
+export const DigestSection = z.strictObject({
+  id: z.string(),
+  title: z.string(),
+  items: z.array(z.string()),
+});
+
+export const Answer = z.strictObject({
+  query: z.string(),
+  kind: AnswerKind,
+  lang: Lang,
+  feature: AnswerFeature.optional(),
+  release: AnswerRelease.optional(),
+  compare: AnswerCompare.optional(),
+  api: AnswerApi.optional(),
+  /** For kind "api" when a group/version holds several kinds. */
+  apis: z.array(AnswerApi).optional(),
+  results: z.array(z.strictObject({ id: z.string(), name: z.string(), score: z.number() })).optional(),
+  suggestions: z.array(z.string()).optional(),
+  digest: z
+    .strictObject({
+      week: z.string(),
+      date: z.string(),
+      stale: z.boolean(),
+      sections: z.array(DigestSection),
+    })
+    .optional(),
+  error: z.strictObject({ code: ErrorCode, message: z.string() }).optional(),
+  card: Card,
+});
+export type Answer = z.infer<typeof Answer>;

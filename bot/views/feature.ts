@@ -1,0 +1,166 @@
+/** The feature card: summary, history, gates and KEPs, API, an example, links and related features. */
+import { featureByIdOrRedirect } from '../../knowledge/load.js';
+import type { Feature, Stage } from '../../knowledge/schema.js';
+import { compareStages, stageRank } from '../../knowledge/versions.js';
+import type { Answer } from '../answer.js';
+import { type Card, type CardChild, compact, fields, type TimelineEntry, text } from '../cards.js';
+import type { ViewContext } from './context.js';
+
+const MAX_RELATED = 5;
+const MAX_ALIASES = 8;
+
+/** Feature-wide rows that happened (no planned targets, no unconfirmed KEP milestones, no old API versions). */
+export function historyRows(feature: Feature): Stage[] {
+  return feature.stages.filter((s) => !s.appliesTo && !s.planned && !s.unconfirmed);
+}
+
+/** "GA since 1.9", "beta since 1.35 (off by default)", "removed in 1.24", "withdrawn". */
+export function featureStatus(feature: Feature, ctx: ViewContext): string | undefined {
+  const { m } = ctx;
+  const rows = historyRows(feature).sort(compareStages);
+  const current = rows.reduce<Stage | undefined>(
+    (best, r) => (!best || stageRank(r.stage) >= stageRank(best.stage) ? r : best),
+    undefined,
+  );
+  const planned = feature.stages.find((s) => s.planned);
+  const parts: string[] = [];
+  if (current) {
+    const first = rows.find((r) => r.stage === current.stage) ?? current;
+    let status = m.status[current.stage](first.version);
+    if (current.stage === 'beta' && current.enabledByDefault !== undefined) {
+      status += ` (${current.enabledByDefault ? m.detail.on : m.detail.off})`;
+    }
+    parts.push(status);
+  } else if (feature.status) {
+    parts.push(m.status.kep(feature.status));
+  }
+  if (planned) parts.push(m.status.planned(m.stage[planned.stage], planned.version));
+  return parts.length > 0 ? parts.join(' · ') : undefined;
+}
+
+function timeline(feature: Feature, ctx: ViewContext): TimelineEntry[] {
+  const { m } = ctx;
+  return feature.stages
+    .filter((s) => !s.appliesTo)
+    .sort(compareStages)
+    .map((s) => {
+      const details = compact([
+        s.as ? m.detail.as(s.as) : undefined,
+        s.enabledByDefault === false ? m.detail.off : undefined,
+        s.planned ? m.detail.planned : undefined,
+        s.unconfirmed ? m.detail.unconfirmed : undefined,
+        s.apiVersion,
+        s.note,
+      ]);
+      return {
+        stage: s.stage,
+        label: m.stage[s.stage],
+        version: s.version,
+        ...(details.length > 0 ? { detail: details.join(', ') } : {}),
+        ...(s.planned ? { planned: true } : {}),
+      };
+    });
+}
+
+/** Deprecated/removed rows of old API versions, grouped: "apps/v1beta1, apps/v1beta2: deprecated 1.9, removed 1.16". */
+function oldApiVersions(feature: Feature, ctx: ViewContext): string | undefined {
+  const groups = new Map<string, string[]>();
+  for (const s of feature.stages) {
+    if (!s.appliesTo) continue;
+    const key = s.appliesTo.join(', ');
+    groups.set(key, [...(groups.get(key) ?? []), `${ctx.m.stage[s.stage]} ${s.version}`]);
+  }
+  if (groups.size === 0) return undefined;
+  return [...groups].map(([what, events]) => `${what}: ${events.join(', ')}`).join('\n');
+}
+
+function apiVersionOf(r: Feature['apiResources'][number]): string {
+  return r.group === 'core' ? `${r.version} ${r.kind}` : `${r.group}/${r.version} ${r.kind}`;
+}
+
+export function featureAnswer(feature: Feature): NonNullable<Answer['feature']> {
+  return {
+    id: feature.id,
+    name: feature.name,
+    aliases: feature.aliases,
+    keps: feature.keps,
+    featureGates: feature.featureGates,
+    stages: feature.stages
+      .filter((s) => !s.appliesTo && !s.unconfirmed)
+      .map((s) => ({ stage: s.stage, version: s.version, ...(s.planned ? { planned: true } : {}) })),
+    ...(feature.url ? { url: feature.url } : {}),
+  };
+}
+
+function describeImported(feature: Feature, ctx: ViewContext): string {
+  const kep = feature.keps[0];
+  if (ctx.lang === 'ja') {
+    return feature.origin === 'gate'
+      ? `フィーチャーゲート ${feature.name} の記録です（手書きの解説はまだありません）。`
+      : `KEP-${kep}「${feature.name}」の記録です${feature.sig ? `（${feature.sig}）` : ''}。手書きの解説はまだありません。`;
+  }
+  return feature.origin === 'gate'
+    ? `Record of the ${feature.name} feature gate (no hand-written description yet).`
+    : `Record of KEP-${kep}, "${feature.name}"${feature.sig ? ` (${feature.sig})` : ''}. No hand-written description yet.`;
+}
+
+export function featureCard(feature: Feature, ctx: ViewContext): Card {
+  const { m, corpus } = ctx;
+  const formerNames = feature.renames.map((r) => r.from);
+  const subtitle = compact([
+    formerNames.length > 0 ? m.formerly(formerNames.join(', ')) : undefined,
+    featureStatus(feature, ctx),
+    feature.category,
+  ]).join(' · ');
+  const example = feature.examples[0];
+  const related = feature.related
+    .map((id) => featureByIdOrRedirect(corpus, id))
+    .filter((f) => f !== undefined)
+    .slice(0, MAX_RELATED);
+  const aliases = feature.aliases.filter((a) => !formerNames.includes(a)).slice(0, MAX_ALIASES);
+  const limits =
+    feature.id === 'cluster-size-limits'
+      ? corpus.clusterSizeLimits
+          .map((l) => `${l.version}: ${l.maxNodes} nodes${l.maxPods ? ` / ${l.maxPods} pods` : ''}`)
+          .concat(`${corpus.newestReleased}: ${corpus.currentMaxNodes} nodes`)
+          .join('\n')
+      : undefined;
+  const entries = timeline(feature, ctx);
+  const children: CardChild[] = compact<CardChild>([
+    text(feature.summary ? feature.summary[ctx.lang] : describeImported(feature, ctx)),
+    entries.length > 0 ? { type: 'timeline', entries } : undefined,
+    fields([
+      [m.label.gates, feature.featureGates.join(', ')],
+      [m.label.keps, feature.keps.map((n) => `KEP-${n}`).join(', ')],
+      [m.label.api, feature.apiResources.map(apiVersionOf).join(', ')],
+      [m.label.aliases, aliases.join(', ')],
+      [m.label.oldApis, oldApiVersions(feature, ctx)],
+      [m.label.limits, limits],
+      [m.label.status, feature.status && historyRows(feature).length > 0 ? feature.status : undefined],
+    ]),
+    example
+      ? {
+          type: 'code',
+          language: 'yaml',
+          title: `${example.removedApi ? m.label.removedExample : m.label.example}: ${example.title}`,
+          code: example.yaml.trimEnd(),
+        }
+      : undefined,
+    feature.links.length > 0
+      ? { type: 'links', links: feature.links.map((l) => ({ label: l.title, url: l.url })) }
+      : undefined,
+    related.length > 0
+      ? {
+          type: 'actions',
+          actions: related.map((f) => ({ kind: 'feature' as const, label: f.name, value: f.id })),
+        }
+      : undefined,
+  ]);
+  return {
+    title: feature.name,
+    ...(subtitle ? { subtitle } : {}),
+    ...(feature.url ? { url: feature.url } : {}),
+    children,
+    footer: m.asOf(corpus.dataAsOf),
+  };
+}

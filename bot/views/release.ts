@@ -1,0 +1,152 @@
+/** Release and upgrade (compare) cards. */
+import { apiName, type Change, type ReleaseChanges } from '../../knowledge/changes.js';
+import type { ApiRemoval, Release } from '../../knowledge/schema.js';
+import { minor } from '../../knowledge/versions.js';
+import type { Answer } from '../answer.js';
+import { type Card, type CardChild, compact, fields, text, truncatedList } from '../cards.js';
+import type { ViewContext } from './context.js';
+
+/** Items shown per list before "…and N more". */
+export const MAX_LIST_ITEMS = 8;
+
+export function changelogUrl(version: string): string | undefined {
+  return minor(version) >= 2
+    ? `https://github.com/kubernetes/kubernetes/blob/master/CHANGELOG/CHANGELOG-${version}.md`
+    : undefined;
+}
+
+export const DEPRECATION_GUIDE_URL = 'https://kubernetes.io/docs/reference/using-api/deprecation-guide/';
+
+export function changeLabel(c: Change, ctx: ViewContext, withVersion = false): string {
+  const { m } = ctx;
+  const notes = compact([
+    c.scope,
+    c.defaultFlip ? m.nowOnByDefault : undefined,
+    !c.defaultFlip && c.stage === 'beta' && c.enabledByDefault === false ? m.nowOffByDefault : undefined,
+    withVersion ? `${m.stage[c.stage]} ${c.version}` : undefined,
+  ]);
+  return notes.length > 0 ? `${c.feature.name} (${notes.join(', ')})` : c.feature.name;
+}
+
+export function apiRemovalLabel(a: ApiRemoval, withVersion = false): string {
+  const target = a.replacement
+    ? ` → ${apiName({ group: a.replacement.group, version: a.replacement.version, kind: a.replacement.kind ?? a.kind })}`
+    : '';
+  const when = withVersion && a.removedIn ? ` (${a.removedIn})` : '';
+  return `${apiName(a)}${target}${when}`;
+}
+
+function changeLists(
+  changes: ReleaseChanges,
+  ctx: ViewContext,
+  moreUrl: string | undefined,
+  withVersion: boolean,
+) {
+  const { m } = ctx;
+  const planned = changes.stable.concat(changes.beta, changes.alpha).some((c) => c.planned);
+  const lists: Array<[string, string[]]> = [
+    [planned ? m.label.plannedGa : m.label.ga, changes.stable.map((c) => changeLabel(c, ctx, withVersion))],
+    [planned ? m.label.plannedBeta : m.label.beta, changes.beta.map((c) => changeLabel(c, ctx, withVersion))],
+    [
+      planned ? m.label.plannedAlpha : m.label.alpha,
+      changes.alpha.map((c) => changeLabel(c, ctx, withVersion)),
+    ],
+    [m.label.deprecated, changes.deprecated.map((c) => changeLabel(c, ctx, withVersion))],
+    [m.label.removed, changes.removed.map((c) => changeLabel(c, ctx, withVersion))],
+    [m.label.apiRemovals, changes.apiRemovals.map((a) => apiRemovalLabel(a, withVersion))],
+    [m.label.apiDeprecations, changes.apiDeprecations.map((a) => apiRemovalLabel(a))],
+  ];
+  return lists
+    .filter(([, items]) => items.length > 0)
+    .map(([title, items]) => truncatedList(`${title} (${items.length})`, items, MAX_LIST_ITEMS, moreUrl));
+}
+
+export function releaseAnswer(release: Release, changes: ReleaseChanges): NonNullable<Answer['release']> {
+  return {
+    version: release.version,
+    released: release.released,
+    ...(release.releaseDate ? { releaseDate: release.releaseDate } : {}),
+    ...(release.endOfLife ? { endOfLife: release.endOfLife } : {}),
+    ...(release.latestPatch ? { latestPatch: release.latestPatch } : {}),
+    ...changeNames(changes),
+  };
+}
+
+export function changeNames(changes: ReleaseChanges) {
+  return {
+    stable: changes.stable.map((c) => c.feature.name),
+    beta: changes.beta.map((c) => c.feature.name),
+    alpha: changes.alpha.map((c) => c.feature.name),
+    deprecated: changes.deprecated.map((c) => (c.scope ? `${c.feature.name} (${c.scope})` : c.feature.name)),
+    removed: changes.removed.map((c) => (c.scope ? `${c.feature.name} (${c.scope})` : c.feature.name)),
+    apiRemovals: changes.apiRemovals.map((a) => apiName(a)),
+  };
+}
+
+export function releaseCard(release: Release, changes: ReleaseChanges, ctx: ViewContext): Card {
+  const { m } = ctx;
+  const more = release.announcementUrl ?? changelogUrl(release.version);
+  const highlights = release.highlights.map((h) => h[ctx.lang]);
+  const children: CardChild[] = compact<CardChild>([
+    !release.released
+      ? text(m.unreleased(release.version, release.plannedReleaseDate), 'warning')
+      : undefined,
+    release.summary ? text(release.summary[ctx.lang]) : undefined,
+    fields([
+      [
+        release.released ? m.label.released : m.label.planned,
+        release.releaseDate ?? release.plannedReleaseDate,
+      ],
+      [m.label.eol, release.endOfLife],
+      [m.label.patch, release.latestPatch],
+    ]),
+    highlights.length > 0 ? truncatedList(m.label.highlights, highlights, MAX_LIST_ITEMS, more) : undefined,
+    text(
+      m.releaseCounts(
+        changes.stable.length,
+        changes.beta.length,
+        changes.alpha.length,
+        changes.removed.length,
+      ),
+      'muted',
+    ),
+    ...changeLists(changes, ctx, more, false),
+    {
+      type: 'links',
+      links: compact([
+        release.announcementUrl ? { label: m.label.announcement, url: release.announcementUrl } : undefined,
+        changelogUrl(release.version)
+          ? { label: m.label.changelog, url: changelogUrl(release.version) as string }
+          : undefined,
+        release.sigReleaseUrl ? { label: m.label.sigRelease, url: release.sigReleaseUrl } : undefined,
+      ]),
+    },
+  ]);
+  return {
+    title: m.releaseTitle(release.version, release.themes[0]),
+    ...(release.releaseDate ? { subtitle: `${m.label.released}: ${release.releaseDate}` } : {}),
+    ...(release.announcementUrl ? { url: release.announcementUrl } : {}),
+    children: children.filter((c) => c.type !== 'links' || c.links.length > 0),
+    footer: m.asOf(ctx.corpus.dataAsOf),
+  };
+}
+
+export function compareCard(from: string, to: string, changes: ReleaseChanges, ctx: ViewContext): Card {
+  const { m } = ctx;
+  const steps = minor(to) - minor(from);
+  const children: CardChild[] = compact<CardChild>([
+    text(m.compareIntro(from, to, steps)),
+    steps > 1 ? text(m.compareSkipWarning(steps), 'warning') : undefined,
+    ...changeLists(changes, ctx, DEPRECATION_GUIDE_URL, true),
+    {
+      type: 'links',
+      links: compact([
+        { label: m.label.deprecationGuide, url: DEPRECATION_GUIDE_URL },
+        changelogUrl(to)
+          ? { label: `${m.label.changelog} ${to}`, url: changelogUrl(to) as string }
+          : undefined,
+      ]),
+    },
+  ]);
+  return { title: m.compareTitle(from, to), children, footer: m.asOf(ctx.corpus.dataAsOf) };
+}

@@ -1,0 +1,280 @@
+/**
+ * The corpus validator behind `npm run knowledge:check` and the test suite. Beyond the schemas (load.ts) it
+ * checks what only the whole corpus can tell: stage order, agreement with the imported gate and core-feature
+ * data, unique aliases, references, summary length, and that every YAML example is a valid manifest on a
+ * current cluster. It reports every problem at once, each with its file and field.
+ */
+import { parseAllDocuments } from 'yaml';
+import { stagesFromCore } from './derive.js';
+import { type CuratedFile, type LoadOptions, tryLoadCorpus } from './load.js';
+import type { Problem } from './problems.js';
+import type { CuratedFeatureFile, CuratedReleaseFile, GateRecord, Stage, StageName } from './schema.js';
+import { normaliseKey } from './text.js';
+import { compareVersions } from './versions.js';
+
+export interface CheckResult {
+  problems: Problem[];
+  checked: { features: number; releases: number; examples: number };
+}
+
+export async function checkCorpus(options: LoadOptions = {}): Promise<CheckResult> {
+  const { corpus, problems, curatedFeatures, curatedReleases } = tryLoadCorpus(options);
+  if (!corpus) return { problems, checked: { features: 0, releases: 0, examples: 0 } };
+
+  const gates = new Map(corpus.gates.map((g) => [g.name.toLowerCase(), g]));
+  const kepGateNames = new Set(corpus.keps.flatMap((k) => k.featureGates.map((g) => g.toLowerCase())));
+  const coreById = new Map(corpus.core.map((c) => [c.id, c]));
+  const newestVersion = corpus.releases.at(-1)?.version ?? corpus.newestReleased;
+  let examples = 0;
+
+  for (const { file, entry } of curatedFeatures) {
+    const add = (path: string, message: string) => problems.push({ file, path, message });
+    checkSummary(entry, add);
+    if (entry.stages) {
+      checkStageOrder(entry.stages, add);
+      for (const [i, s] of entry.stages.entries()) {
+        if (!s.planned && compareVersions(s.version, newestVersion) > 0) {
+          add(
+            `stages.${i}.version`,
+            `${s.version} is after the newest known release ${newestVersion}; mark it planned`,
+          );
+        }
+      }
+      const core = entry.core ? coreById.get(entry.core) : undefined;
+      if (core) compareStagesWith(entry.stages, stagesFromCore(core), `core-features.json (${core.id})`, add);
+      const gate = entry.featureGates.map((g) => gates.get(g.toLowerCase())).find((g) => g !== undefined);
+      if (gate) compareStagesWith(entry.stages, gateStageRows(gate), `the ${gate.name} gate page`, add);
+    }
+    for (const [i, g] of entry.featureGates.entries()) {
+      if (!gates.has(g.toLowerCase()) && !kepGateNames.has(g.toLowerCase())) {
+        add(`featureGates.${i}`, `unknown feature gate "${g}" (not in feature-gates.json nor in any KEP)`);
+      }
+    }
+    for (const [i, r] of entry.related.entries()) {
+      if (r === entry.id) add(`related.${i}`, 'a feature cannot be related to itself');
+      else if (!corpus.featureById.has(r) && !corpus.redirects.has(r))
+        add(`related.${i}`, `no feature "${r}"`);
+    }
+    const needsExample = entry.apiResources.length > 0 || entry.fields.length > 0;
+    if (needsExample && entry.examples.length === 0 && !entry.noExampleReason) {
+      add(
+        'examples',
+        'a feature with an API object or field needs at least one YAML example (or noExampleReason)',
+      );
+    }
+    for (const [i, ex] of entry.examples.entries()) {
+      examples++;
+      for (const message of await validateExample(
+        ex.yaml,
+        ex.removedApi === true,
+        corpus.apiRemovals,
+        corpus.newestReleased,
+      )) {
+        add(`examples.${i}.yaml`, message);
+      }
+    }
+  }
+
+  checkAliases(curatedFeatures, problems);
+  checkReleases(curatedReleases, corpus.featureById, corpus.redirects, problems);
+  return {
+    problems,
+    checked: { features: curatedFeatures.length, releases: curatedReleases.length, examples },
+  };
+}
+
+type Add = (path: string, message: string) => void;
+
+const SENTENCE_END_EN = /[.!?](?=\s|$)/g;
+const SENTENCE_END_JA = /[。！？]/g;
+
+function checkSummary(entry: CuratedFeatureFile, add: Add): void {
+  const en = (entry.summary.en.match(SENTENCE_END_EN) ?? []).length;
+  const ja = (entry.summary.ja.match(SENTENCE_END_JA) ?? []).length;
+  if (en < 1 || en > 3) add('summary.en', `write 1 to 3 sentences (found ${en}), each ending with . ! or ?`);
+  if (ja < 1 || ja > 3) add('summary.ja', `write 1 to 3 sentences (found ${ja}), each ending with 。`);
+  if (!/[\u3040-\u30ff\u4e00-\u9fff]/.test(entry.summary.ja))
+    add('summary.ja', 'the Japanese summary has no Japanese text');
+  if (entry.summary.en.length > 600) add('summary.en', 'keep the summary under 600 characters');
+}
+
+/** Feature-wide rows (no appliesTo, not planned): first versions must go alpha ≤ beta ≤ stable ≤ deprecated ≤ removed. */
+export function checkStageOrder(stages: Stage[], add: Add): void {
+  const first = firstVersions(stages);
+  const present = (['alpha', 'beta', 'stable', 'deprecated', 'removed'] as const).filter((s) => first.has(s));
+  for (let i = 1; i < present.length; i++) {
+    const before = present[i - 1] as StageName;
+    const after = present[i] as StageName;
+    if (compareVersions(first.get(before) as string, first.get(after) as string) > 0) {
+      add(
+        'stages',
+        `${after} ${first.get(after)} comes before ${before} ${first.get(before)}; stages go alpha ≤ beta ≤ stable ≤ deprecated ≤ removed`,
+      );
+    }
+  }
+  for (const [i, s] of stages.entries()) {
+    if (s.appliesTo && s.stage !== 'deprecated' && s.stage !== 'removed') {
+      add(`stages.${i}.appliesTo`, 'appliesTo is for deprecated or removed rows of old API versions');
+    }
+  }
+}
+
+function firstVersions(stages: Stage[]): Map<StageName, string> {
+  const first = new Map<StageName, string>();
+  for (const s of stages) {
+    if (s.appliesTo || s.planned || s.unconfirmed) continue;
+    const seen = first.get(s.stage);
+    if (!seen || compareVersions(s.version, seen) < 0) first.set(s.stage, s.version);
+  }
+  return first;
+}
+
+function gateStageRows(gate: GateRecord): Stage[] {
+  return gate.stages.map((s) => ({ stage: s.stage, version: s.fromVersion }));
+}
+
+/**
+ * A curated history must agree with the imported facts: for every stage the source records, the first
+ * feature-wide version must match, and a curated removal needs a source. A row with `reason` records why not.
+ */
+function compareStagesWith(curated: Stage[], imported: Stage[], source: string, add: Add): void {
+  const mine = firstVersions(curated);
+  const theirs = firstVersions(imported);
+  const rowIndex = (stage: StageName, version: string | undefined) =>
+    curated.findIndex((s) => s.stage === stage && s.version === version && !s.appliesTo);
+  for (const [stage, version] of theirs) {
+    const own = mine.get(stage);
+    const i = rowIndex(stage, own);
+    if (own === version) continue;
+    if (i >= 0 && curated[i]?.reason) continue;
+    if (own === undefined) {
+      if (curated.some((s) => s.stage === stage && s.reason)) continue;
+      add(
+        'stages',
+        `${source} has ${stage} in ${version}; this entry has no ${stage} row (add it, or a row with a reason)`,
+      );
+    } else {
+      add(
+        `stages.${i}`,
+        `${stage} ${own} disagrees with ${source} (${stage} ${version}); fix it or record why in "reason"`,
+      );
+    }
+  }
+  for (const [stage, version] of mine) {
+    if (stage !== 'removed' || theirs.has('removed')) continue;
+    const i = rowIndex(stage, version);
+    if (!curated[i]?.reason) {
+      add(
+        `stages.${i}`,
+        `${source} does not say this feature was removed; a living feature must never be shown as removed (record the reason)`,
+      );
+    }
+  }
+}
+
+function checkAliases(curated: CuratedFile<CuratedFeatureFile>[], problems: Problem[]): void {
+  const owners = new Map<string, { id: string; file: string; shared: boolean }>();
+  for (const { file, entry } of curated) {
+    const names = [entry.id, entry.name, ...entry.aliases];
+    const seenHere = new Set<string>();
+    for (const name of names) {
+      const key = normaliseKey(name);
+      if (!key || seenHere.has(key)) continue;
+      seenHere.add(key);
+      const shared = entry.sharedAliases.some((a) => normaliseKey(a) === key);
+      const previous = owners.get(key);
+      if (previous && previous.id !== entry.id && !(shared && previous.shared)) {
+        problems.push({
+          file,
+          path: 'aliases',
+          message: `"${name}" is also a name or alias of "${previous.id}" (${previous.file}); declare it in sharedAliases of both or drop it`,
+        });
+        continue;
+      }
+      owners.set(key, { id: entry.id, file, shared });
+    }
+  }
+}
+
+function checkReleases(
+  curated: CuratedFile<CuratedReleaseFile>[],
+  features: Map<string, unknown>,
+  redirects: Map<string, string>,
+  problems: Problem[],
+): void {
+  for (const { file, entry } of curated) {
+    for (const [i, h] of entry.highlights.entries()) {
+      if (h.feature && !features.has(h.feature) && !redirects.has(h.feature)) {
+        problems.push({ file, path: `highlights.${i}.feature`, message: `no feature "${h.feature}"` });
+      }
+    }
+  }
+}
+
+type ModelClass = new (data: unknown) => { validate(): void };
+
+async function loadModel(apiVersion: string, kind: string): Promise<ModelClass | undefined> {
+  try {
+    const mod = (await import(`kubernetes-models/${apiVersion}/${kind}`)) as Record<string, ModelClass>;
+    return mod[kind];
+  } catch {
+    return undefined;
+  }
+}
+
+/** Parses an example (one or more YAML documents) and validates each against the Kubernetes schema. */
+export async function validateExample(
+  source: string,
+  removedApi: boolean,
+  removals: { group: string; version: string; kind: string; removedIn: string | null }[],
+  newestReleased: string,
+): Promise<string[]> {
+  const messages: string[] = [];
+  const docs = parseAllDocuments(source);
+  if (!Array.isArray(docs)) return ['no YAML documents'];
+  for (const [n, doc] of docs.entries()) {
+    const where = docs.length > 1 ? `document ${n + 1}: ` : '';
+    if (doc.errors.length > 0) {
+      messages.push(`${where}not valid YAML: ${doc.errors[0]?.message.split('\n')[0]}`);
+      continue;
+    }
+    const obj = doc.toJS() as { apiVersion?: unknown; kind?: unknown } | null;
+    if (!obj || typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string') {
+      messages.push(`${where}a manifest needs apiVersion and kind`);
+      continue;
+    }
+    const [group, version] = obj.apiVersion.includes('/')
+      ? obj.apiVersion.split('/')
+      : ['core', obj.apiVersion];
+    const removal = removals.find(
+      (r) =>
+        r.group === group &&
+        r.version === version &&
+        r.kind === obj.kind &&
+        r.removedIn &&
+        compareVersions(r.removedIn, newestReleased) <= 0,
+    );
+    if (removal && !removedApi) {
+      messages.push(
+        `${where}${obj.apiVersion} ${obj.kind} is no longer served (removed in ${removal.removedIn}); use the current apiVersion or mark the example removedApi`,
+      );
+      continue;
+    }
+    if (removedApi) {
+      if (!removal)
+        messages.push(`${where}marked removedApi, but ${obj.apiVersion} ${obj.kind} is not a removed API`);
+      continue;
+    }
+    const Model = await loadModel(obj.apiVersion, obj.kind);
+    if (!Model) {
+      messages.push(`${where}unknown apiVersion/kind ${obj.apiVersion} ${obj.kind}`);
+      continue;
+    }
+    try {
+      new Model(obj).validate();
+    } catch (err) {
+      messages.push(`${where}${obj.kind} does not validate: ${(err as Error).message.split('\n')[0]}`);
+    }
+  }
+  return messages;
+}

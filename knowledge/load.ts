@@ -1,0 +1,242 @@
+/**
+ * Reads knowledge/generated/*.json and the curated YAML files, validates all of it, merges it into a Corpus.
+ * Collects every problem (file, path, message) before failing, so one run shows everything to fix.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import { mergeFeatures } from './merge.js';
+import { knowledgeDir, projectRoot } from './paths.js';
+import { CorpusError, type Problem, zodProblems } from './problems.js';
+import {
+  type ApiRemoval,
+  type ClusterSizeLimit,
+  type CoreFeatureRecord,
+  CuratedFeatureFile,
+  CuratedReleaseFile,
+  type Feature,
+  type GateRecord,
+  GeneratedApiRemovals,
+  GeneratedCoreFeatures,
+  GeneratedGates,
+  GeneratedKeps,
+  GeneratedMeta,
+  GeneratedReleases,
+  GeneratedRenames,
+  GlossaryFile,
+  type KepRecord,
+  type Release,
+  type RenameRecord,
+} from './schema.js';
+
+export interface Corpus {
+  features: Feature[];
+  featureById: Map<string, Feature>;
+  /** Ids of records merged into another feature → that feature's id. */
+  redirects: Map<string, string>;
+  releases: Release[];
+  releaseByVersion: Map<string, Release>;
+  apiRemovals: ApiRemoval[];
+  renames: RenameRecord[];
+  keps: KepRecord[];
+  gates: GateRecord[];
+  core: CoreFeatureRecord[];
+  clusterSizeLimits: ClusterSizeLimit[];
+  currentMaxNodes: number;
+  /** Japanese words → English search terms (knowledge/glossary.yaml). */
+  glossary: Record<string, string>;
+  dataAsOf: string;
+  newestReleased: string;
+  curatedFiles: { features: string[]; releases: string[] };
+}
+
+export interface LoadOptions {
+  /** Root of the knowledge tree (tests point it at fixtures). */
+  dir?: string;
+}
+
+export interface CuratedFile<T> {
+  file: string;
+  entry: T;
+}
+
+function display(path: string): string {
+  return relative(projectRoot, path) || path;
+}
+
+function readJson<S extends z.ZodType>(file: string, schema: S, problems: Problem[]): z.infer<S> | undefined {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    problems.push({ file: display(file), path: '', message: `cannot read: ${(err as Error).message}` });
+    return undefined;
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    problems.push(...zodProblems(display(file), parsed.error));
+    return undefined;
+  }
+  return parsed.data;
+}
+
+/** Reads every *.yaml file in a folder and validates it; the file name (without .yaml) must equal `key`. */
+export function readCuratedDir<S extends z.ZodType>(
+  dir: string,
+  schema: S,
+  key: (entry: z.infer<S>) => string,
+  problems: Problem[],
+): CuratedFile<z.infer<S>>[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => n.endsWith('.yaml') && !n.startsWith('_'));
+  } catch {
+    return [];
+  }
+  const out: CuratedFile<z.infer<S>>[] = [];
+  for (const name of names.sort()) {
+    const path = join(dir, name);
+    const file = display(path);
+    let raw: unknown;
+    try {
+      raw = parseYaml(readFileSync(path, 'utf8'), { prettyErrors: true, uniqueKeys: true });
+    } catch (err) {
+      problems.push({ file, path: '', message: `not valid YAML: ${(err as Error).message.split('\n')[0]}` });
+      continue;
+    }
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      problems.push(...zodProblems(file, parsed.error));
+      continue;
+    }
+    const expected = basename(name, '.yaml');
+    if (key(parsed.data) !== expected) {
+      problems.push({
+        file,
+        path: 'id',
+        message: `the file must be named ${key(parsed.data)}.yaml (file name == id)`,
+      });
+      continue;
+    }
+    out.push({ file, entry: parsed.data });
+  }
+  return out;
+}
+
+function readGlossary(path: string, problems: Problem[]): Record<string, string> {
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(path, 'utf8'), { uniqueKeys: true });
+  } catch (err) {
+    const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
+    if (!missing)
+      problems.push({
+        file: display(path),
+        path: '',
+        message: `not valid YAML: ${(err as Error).message.split('\n')[0]}`,
+      });
+    return {};
+  }
+  const parsed = GlossaryFile.safeParse(raw);
+  if (!parsed.success) {
+    problems.push(...zodProblems(display(path), parsed.error));
+    return {};
+  }
+  return parsed.data.ja;
+}
+
+export interface LoadResult {
+  corpus: Corpus | undefined;
+  problems: Problem[];
+  curatedFeatures: CuratedFile<CuratedFeatureFile>[];
+  curatedReleases: CuratedFile<CuratedReleaseFile>[];
+}
+
+/** Loads everything and returns the problems instead of throwing. */
+export function tryLoadCorpus(options: LoadOptions = {}): LoadResult {
+  const dir = options.dir ?? knowledgeDir;
+  const problems: Problem[] = [];
+  const gen = (name: string) => join(dir, 'generated', name);
+  const keps = readJson(gen('keps.json'), GeneratedKeps, problems);
+  const gates = readJson(gen('feature-gates.json'), GeneratedGates, problems);
+  const releases = readJson(gen('releases.json'), GeneratedReleases, problems);
+  const apiRemovals = readJson(gen('api-removals.json'), GeneratedApiRemovals, problems);
+  const renames = readJson(gen('renames.json'), GeneratedRenames, problems);
+  const core = readJson(gen('core-features.json'), GeneratedCoreFeatures, problems);
+  const meta = readJson(gen('meta.json'), GeneratedMeta, problems);
+  const glossary = readGlossary(join(dir, 'glossary.yaml'), problems);
+  const curatedFeatures = readCuratedDir(join(dir, 'features'), CuratedFeatureFile, (e) => e.id, problems);
+  const curatedReleases = readCuratedDir(
+    join(dir, 'releases'),
+    CuratedReleaseFile,
+    (e) => e.version,
+    problems,
+  );
+
+  if (!keps || !gates || !releases || !apiRemovals || !renames || !core || !meta) {
+    return { corpus: undefined, problems, curatedFeatures, curatedReleases };
+  }
+
+  const merged = mergeFeatures(
+    {
+      keps: keps.keps,
+      gates: gates.featureGates,
+      core: core.features,
+      renames: renames.renames,
+      newestReleased: releases.newestReleased,
+    },
+    curatedFeatures,
+  );
+  problems.push(...merged.problems);
+
+  const releaseNotes = new Map(curatedReleases.map((r) => [r.entry.version, r]));
+  for (const r of curatedReleases) {
+    if (!releases.releases.some((x) => x.version === r.entry.version)) {
+      problems.push({
+        file: r.file,
+        path: 'version',
+        message: `no release ${r.entry.version} in releases.json`,
+      });
+    }
+  }
+  const mergedReleases: Release[] = releases.releases.map((r) => {
+    const notes = releaseNotes.get(r.version)?.entry;
+    return { ...r, summary: notes?.summary ?? null, highlights: notes?.highlights ?? [] };
+  });
+
+  const corpus: Corpus = {
+    features: merged.features,
+    featureById: new Map(merged.features.map((f) => [f.id, f])),
+    redirects: merged.redirects,
+    releases: mergedReleases,
+    releaseByVersion: new Map(mergedReleases.map((r) => [r.version, r])),
+    apiRemovals: apiRemovals.apiRemovals,
+    renames: renames.renames,
+    keps: keps.keps,
+    gates: gates.featureGates,
+    core: core.features,
+    clusterSizeLimits: core.clusterSizeLimits,
+    currentMaxNodes: core.currentMaxNodes,
+    glossary,
+    dataAsOf: meta.dataAsOf,
+    newestReleased: releases.newestReleased,
+    curatedFiles: {
+      features: curatedFeatures.map((c) => c.file),
+      releases: curatedReleases.map((c) => c.file),
+    },
+  };
+  return { corpus, problems, curatedFeatures, curatedReleases };
+}
+
+/** Loads the corpus or throws a CorpusError that lists every problem. */
+export function loadCorpus(options: LoadOptions = {}): Corpus {
+  const { corpus, problems } = tryLoadCorpus(options);
+  if (problems.length > 0 || !corpus) throw new CorpusError(problems);
+  return corpus;
+}
+
+/** Resolves a feature id, following redirects from merged records (kep-3140 → cronjob-timezone). */
+export function featureByIdOrRedirect(corpus: Corpus, id: string): Feature | undefined {
+  return corpus.featureById.get(id) ?? corpus.featureById.get(corpus.redirects.get(id) ?? '');
+}
