@@ -61,7 +61,7 @@ function childText(child: CardChild, paint: (s: Style, t: string) => string): st
 }
 
 export function cardToText(card: Card, options: TextOptions = {}): string {
-  const paint = (s: Style, t: string) => (options.color ? styleText(s, t) : t);
+  const paint = (s: Style, t: string) => (options.color ? styleText(s, t, { validateStream: false }) : t);
   const head = [paint('bold', card.title), card.subtitle ? paint('dim', card.subtitle) : undefined, card.url]
     .filter(Boolean)
     .join('\n');

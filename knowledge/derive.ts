@@ -133,6 +133,12 @@ export class GateBook {
     return this.byName.get(name.toLowerCase());
   }
 
+  /** The names plus the names of the gates they were renamed from. */
+  withPredecessors(names: string[]): string[] {
+    const older = names.flatMap((n) => (this.predecessors.get(n.toLowerCase()) ?? []).map((g) => g.name));
+    return [...new Set([...names, ...older])];
+  }
+
   /** Names of gates that live on under a new name. */
   renamedAway(): Set<string> {
     return new Set([...this.predecessors.values()].flat().map((g) => g.name.toLowerCase()));
@@ -258,7 +264,7 @@ export function featureFromKep(kep: KepRecord, id: string, book: GateBook, newes
     status: normaliseKepStatus(kep.status),
     stages: stagesForKep(kep, book, newestReleased),
     keps: [kep.number],
-    featureGates: [...new Set(kep.featureGates)],
+    featureGates: book.withPredecessors(kep.featureGates),
     sig: kep.owningSig,
     url: kep.url,
     links: [{ title: `KEP-${kep.number}`, url: kep.url }],
@@ -275,7 +281,7 @@ export function featureFromGate(gate: GateRecord, book: GateBook): Feature {
     stages: [...book.history(gate), ...[removalFromGate(gate)].filter((s) => s !== undefined)].sort(
       compareStages,
     ),
-    featureGates: [gate.name],
+    featureGates: book.withPredecessors([gate.name]),
     url: FEATURE_GATES_URL,
     links: [{ title: 'Feature gates reference', url: FEATURE_GATES_URL }],
   });
