@@ -2,18 +2,19 @@
  * Feature search that is both right and fast.
  *
  *  1. Exact fast paths: a KEP number, or the whole query equal to a name, alias, former name, kubectl short
- *     name, gate, kind or field (after normalisation).
- *  2. Salient terms: the query's words minus question and filler words, Japanese names and glossary words
- *     found inside Japanese text.
- *  3. Candidates from a term index (inverted lists with IDF weights); fuse.js corrects typos against the
- *     vocabulary (bucketed by word length so each lookup scans a few hundred short strings).
- *  4. A calibrated score in [0, 1] decides between an answer, a did-you-mean and nothing.
+ *     name, gate, kind or field (after normalisation). Names beat aliases beat gates beat kinds beat fields.
+ *  2. Salient terms: the query's words minus question and filler words, plus Japanese names and glossary
+ *     words found inside Japanese text.
+ *  3. Candidates from a term index (inverted lists with IDF weights). fuse.js corrects typos against the
+ *     vocabulary of names (bucketed by word length, so each lookup scans a few hundred short strings).
+ *  4. A score in [0, 1] that blends how much of the query a feature explains with how much of one of its
+ *     names the query contains; thresholds decide between an answer, a did-you-mean and nothing.
  */
 import { distance as editDistance } from 'fastest-levenshtein';
 import Fuse from 'fuse.js';
 import type { Corpus } from './load.js';
 import type { Feature } from './schema.js';
-import { hasJapanese, normaliseKey, normaliseText, singular, splitCamel, tokenize } from './text.js';
+import { hasJapanese, normaliseKey, normaliseText, singular, splitCamel, tokenize, words } from './text.js';
 
 export interface SearchHit {
   feature: Feature;
@@ -31,35 +32,54 @@ export interface SearchOutcome {
   terms: string[];
 }
 
-/** Score thresholds, calibrated on test/fixtures/questions.ts (see npm run bench). */
-export const THRESHOLDS = { answer: 0.62, margin: 0.06, suggest: 0.34 } as const;
+/** Score thresholds, calibrated on test/fixtures/questions.ts (see `npm run bench`). */
+export const THRESHOLDS = { answer: 0.55, margin: 0.05, suggest: 0.35 } as const;
 
+/** How strongly a field ties a term to a feature. */
 const FIELD_WEIGHT = {
   name: 1,
   alias: 1,
-  kind: 1,
   gate: 0.9,
-  field: 0.9,
-  altName: 0.75,
-  summary: 0.45,
+  kind: 0.9,
+  field: 0.85,
+  altName: 0.7,
+  summary: 0.5,
 } as const;
 type FieldName = keyof typeof FIELD_WEIGHT;
+/** Exact-match priority: a feature's own name beats another feature's use of the same word as a kind or field. */
+const EXACT_RANK: Record<FieldName, number> = {
+  name: 0,
+  alias: 1,
+  gate: 2,
+  kind: 3,
+  field: 4,
+  altName: 5,
+  summary: 9,
+};
+/** Blend of query coverage and name coverage in the score. */
+const BLEND = { query: 0.6, name: 0.4, curated: 0.03 } as const;
 
 /** Words that carry no meaning for finding a feature. */
 const STOPWORDS = new Set(
   `a an the is are was were be been being am do doe did done does doing have has had of in on at to for from by with
-  and or not no yes it its this that these those there their them they we you your i me my our what whats which who
+  and or not no yes it its this that these those there their them they we you your i me my our us what whats which who
   whom whose when where why how can could should would will shall may might must go goe went gone going get got
   become became about tell show explain describe info information detail please thank thanks hi hello hey
   kubernetes k8s k8 kube feature release version ga alpha beta stable graduate graduated graduation introduce
   introduced added add still now yet ever use using used work working want need like just also any some all
-  s t d ll ve re m new whats vs versus than then into out up down over under more less most least much many
-  question answer help doc docs documentation guide mean means meaning does`.split(/\s+/),
+  s t d ll ve re m new vs versus than then into out up down over under more less most least much many
+  question answer help doc docs documentation guide mean means meaning so our because after before while
+  since until again there here one two way thing something anything everything really very`.split(/\s+/),
 );
 
 interface Posting {
   feature: Feature;
   weight: number;
+}
+
+interface ExactEntry {
+  feature: Feature;
+  rank: number;
 }
 
 interface JapaneseKey {
@@ -68,9 +88,23 @@ interface JapaneseKey {
   terms?: string[];
 }
 
+interface Term {
+  term: string;
+  /** 1 for a known term, < 1 for a typo correction, 0 for a word the corpus does not know. */
+  factor: number;
+}
+
+/**
+ * Order of exact matches for one key: hand-written names and aliases first, then imported names and aliases,
+ * then gates, kinds, fields and merged titles ("node affinity" is the core feature's name, not a field).
+ */
+const exactTier = (e: ExactEntry) =>
+  e.rank <= EXACT_RANK.alias ? e.rank + (e.feature.curated ? 0 : 2) : e.rank + 2;
+
 const ORIGIN_RANK: Record<Feature['origin'], number> = { curated: 0, core: 1, kep: 2, gate: 3 };
 const byOrigin = (a: Feature, b: Feature) =>
   Number(b.curated) - Number(a.curated) || ORIGIN_RANK[a.origin] - ORIGIN_RANK[b.origin];
+const isJapaneseToken = (t: string) => /^[\u3005\u30a0-\u30ff\u3400-\u9fff]/.test(t);
 
 /** Terms of a name: its words, plus adjacent words joined ("time zone" also gives "timezone"). */
 export function nameTerms(text: string): string[] {
@@ -78,7 +112,7 @@ export function nameTerms(text: string): string[] {
   const terms = new Set(tokens);
   for (let i = 0; i + 1 < tokens.length; i++) terms.add(singular(`${tokens[i]}${tokens[i + 1]}`));
   if (tokens.length > 2 && tokens.length <= 5) terms.add(singular(tokens.join('')));
-  return [...terms].filter((t) => !/^[\u30a0-\u30ff\u4e00-\u9fff]/.test(t));
+  return [...terms].filter((t) => !isJapaneseToken(t));
 }
 
 /** A compact key for exact lookup, insensitive to case, spacing, camelCase and plurals. */
@@ -88,14 +122,18 @@ export function exactKey(text: string): string {
 }
 
 export class FeatureIndex {
-  private readonly exact = new Map<string, Feature[]>();
+  private readonly exact = new Map<string, ExactEntry[]>();
   private readonly keps = new Map<number, Feature>();
   private readonly postings = new Map<string, Posting[]>();
   private readonly idf = new Map<string, number>();
   private readonly maxIdf: number;
   private readonly japanese: JapaneseKey[] = [];
+  /** Names, aliases and gates of curated and core features: the words a typo is corrected to. */
+  private readonly nameVocabulary = new Set<string>();
   private readonly vocabByLength = new Map<number, Fuse<string>>();
   private readonly corrections = new Map<string, string | null>();
+  /** Tokens of each feature's names, for name coverage. */
+  private readonly nameTokens = new Map<Feature, string[][]>();
   readonly size: number;
 
   constructor(
@@ -111,11 +149,11 @@ export class FeatureIndex {
       termWeights.set(term, m);
       m.set(feature, Math.max(m.get(feature) ?? 0, FIELD_WEIGHT[field]));
     };
-    const addExact = (text: string, feature: Feature) => {
+    const addExact = (text: string, feature: Feature, field: FieldName) => {
       for (const key of new Set([exactKey(text), normaliseKey(text)])) {
         if (!key) continue;
         const list = this.exact.get(key) ?? [];
-        if (!list.includes(feature)) list.push(feature);
+        if (!list.some((e) => e.feature === feature)) list.push({ feature, rank: EXACT_RANK[field] });
         this.exact.set(key, list);
       }
       if (hasJapanese(text)) this.japanese.push({ key: normaliseKey(text), features: [feature] });
@@ -137,18 +175,36 @@ export class FeatureIndex {
         ),
         ...f.altNames.map((n): [string, FieldName] => [n, 'altName']),
       ];
+      const ownNames: string[][] = [];
       for (const [text, field] of names) {
-        if (field !== 'altName' || f.origin !== 'kep') addExact(text, f);
-        for (const t of nameTerms(text)) addTerm(t, f, field);
+        if (field !== 'altName' || f.origin !== 'kep') addExact(text, f, field);
+        const terms = nameTerms(text);
+        for (const t of terms) addTerm(t, f, field);
+        if (field === 'name' || field === 'alias') {
+          const tokens = tokenize(splitCamel(text)).filter((t) => !STOPWORDS.has(t) && !isJapaneseToken(t));
+          if (tokens.length > 0) ownNames.push(tokens);
+        }
+        if (
+          (f.curated || f.origin === 'core' || field === 'gate') &&
+          field !== 'altName' &&
+          field !== 'field'
+        ) {
+          for (const t of terms) this.nameVocabulary.add(t);
+        }
       }
-      if (f.origin === 'kep' || f.origin === 'gate') addExact(f.name, f);
-      if (f.summary) for (const t of tokenize(f.summary.en)) if (!STOPWORDS.has(t)) addTerm(t, f, 'summary');
+      this.nameTokens.set(f, ownNames);
+      if (f.summary) {
+        const summaryTokens = tokenize(f.summary.en).filter((t) => !STOPWORDS.has(t));
+        for (const t of summaryTokens) addTerm(t, f, 'summary');
+      }
       for (const n of f.keps) if (!this.keps.has(n)) this.keps.set(n, f);
     }
-
-    for (const [ja, en] of Object.entries(glossary)) {
-      this.japanese.push({ key: normaliseKey(ja), terms: tokenize(en) });
+    for (const list of this.exact.values()) {
+      list.sort((a, b) => exactTier(a) - exactTier(b) || byOrigin(a.feature, b.feature));
     }
+
+    for (const [ja, en] of Object.entries(glossary))
+      this.japanese.push({ key: normaliseKey(ja), terms: tokenize(en) });
     this.japanese.sort((a, b) => b.key.length - a.key.length);
 
     const n = features.length;
@@ -161,8 +217,8 @@ export class FeatureIndex {
     this.maxIdf = Math.log(1 + n);
 
     const buckets = new Map<number, string[]>();
-    for (const term of this.postings.keys()) {
-      if (term.length < 4 || /^\d+$/.test(term)) continue;
+    for (const term of this.nameVocabulary) {
+      if (term.length < 4 || /^\d+$/.test(term) || !this.postings.has(term)) continue;
       const list = buckets.get(term.length) ?? [];
       list.push(term);
       buckets.set(term.length, list);
@@ -170,7 +226,7 @@ export class FeatureIndex {
     for (const [len, terms] of buckets) {
       this.vocabByLength.set(
         len,
-        new Fuse(terms, { includeScore: true, threshold: 0.3, ignoreLocation: true }),
+        new Fuse(terms, { includeScore: true, threshold: 0.34, ignoreLocation: true }),
       );
     }
   }
@@ -179,55 +235,65 @@ export class FeatureIndex {
     return this.keps.get(number);
   }
 
-  /** The feature whose name, alias, gate, kind or field equals the text, if exactly one does (curated first). */
+  /** The feature whose name, alias, gate, kind or field equals the text (its own name first, curated first). */
   lookupExact(text: string): Feature | undefined {
-    return (this.exact.get(exactKey(text)) ?? this.exact.get(normaliseKey(text)))?.[0];
+    return (this.exact.get(exactKey(text)) ?? this.exact.get(normaliseKey(text)))?.[0]?.feature;
   }
 
-  /** Salient terms of a query, with Japanese names resolved to features. */
-  private analyse(query: string): { terms: string[]; japaneseHits: Feature[] } {
-    let text = normaliseText(query);
+  /** Salient words of a query (raw and singular), with Japanese names resolved to features. */
+  private analyse(query: string): {
+    words: Array<[string, string]>;
+    japaneseHits: Feature[];
+    japaneseTerms: string[];
+  } {
     const japaneseHits: Feature[] = [];
-    const terms: string[] = [];
-    if (hasJapanese(text)) {
-      let compact = normaliseKey(text);
+    const japaneseTerms: string[] = [];
+    if (hasJapanese(query)) {
+      let rest = normaliseKey(query);
       for (const j of this.japanese) {
-        if (!compact.includes(j.key)) continue;
-        compact = compact.split(j.key).join(' ');
-        text = text.split(j.key).join(' ');
-        if (j.features) japaneseHits.push(...j.features);
-        if (j.terms) terms.push(...j.terms);
+        if (!rest.includes(j.key)) continue;
+        rest = rest.split(j.key).join(' ');
+        if (j.features) {
+          japaneseHits.push(...j.features);
+          for (const f of j.features) japaneseTerms.push(...(this.nameTokens.get(f)?.[0] ?? []));
+        }
+        if (j.terms) japaneseTerms.push(...j.terms);
       }
     }
-    for (const t of tokenize(text)) {
-      if (STOPWORDS.has(t) || /^[\u30a0-\u30ff\u4e00-\u9fff]/.test(t)) continue;
-      terms.push(t);
+    const pairs: Array<[string, string]> = [];
+    for (const w of words(query)) {
+      const t = /^[a-z]/.test(w) ? singular(w) : w;
+      if (STOPWORDS.has(t) || STOPWORDS.has(w) || isJapaneseToken(t)) continue;
+      if (!pairs.some(([, s]) => s === t)) pairs.push([w, t]);
     }
-    return { terms: [...new Set(terms)], japaneseHits: [...new Set(japaneseHits)] };
+    return {
+      words: pairs,
+      japaneseHits: [...new Set(japaneseHits)],
+      japaneseTerms: [...new Set(japaneseTerms)],
+    };
   }
 
-  /** A known vocabulary term for a misspelt word, or null. Cached: the same typos come back. */
-  private correct(term: string): string | null {
+  /** A known name word for a misspelt one, or null. Cached: the same typos come back. */
+  private correct(word: string, term: string): string | null {
     if (this.postings.has(term)) return term;
-    if (term.length < 4 || /\d/.test(term)) return null;
-    const cached = this.corrections.get(term);
+    if (this.postings.has(word)) return word;
+    if (word.length < 5 || /\d/.test(word)) return null;
+    const cached = this.corrections.get(word);
     if (cached !== undefined) return cached;
-    let best: { term: string; score: number } | undefined;
-    const maxEdits = term.length >= 8 ? 2 : 1;
-    for (let len = term.length - maxEdits; len <= term.length + maxEdits; len++) {
-      for (const r of this.vocabByLength.get(len)?.search(term, { limit: 3 }) ?? []) {
-        if (
-          r.score !== undefined &&
-          (!best || r.score < best.score) &&
-          editDistance(term, r.item) <= maxEdits
-        ) {
-          best = { term: r.item, score: r.score };
+    let best: { term: string; distance: number; score: number } | undefined;
+    const maxEdits = word.length >= 9 ? 2 : 1;
+    for (let len = word.length - maxEdits; len <= word.length + maxEdits; len++) {
+      for (const r of this.vocabByLength.get(len)?.search(word, { limit: 3 }) ?? []) {
+        const d = typoDistance(word, r.item);
+        if (d > maxEdits || r.score === undefined) continue;
+        if (!best || d < best.distance || (d === best.distance && r.score < best.score)) {
+          best = { term: r.item, distance: d, score: r.score };
         }
       }
     }
     const found = best?.term ?? null;
     if (this.corrections.size > 10_000) this.corrections.clear();
-    this.corrections.set(term, found);
+    this.corrections.set(word, found);
     return found;
   }
 
@@ -250,18 +316,39 @@ export class FeatureIndex {
         terms: [exactKey(query)],
       };
 
-    const { terms: raw, japaneseHits } = this.analyse(query);
+    const analysed = this.analyse(query);
     // The query minus filler words may itself be a name ("tell me about pod disruption budgets").
-    const salientExact = raw.length > 0 && raw.length <= 5 ? this.lookupExact(raw.join(' ')) : undefined;
-    if (salientExact && japaneseHits.length === 0) {
-      return { hits: [{ feature: salientExact, score: 1, exact: true }], decision: 'answer', terms: raw };
+    const salient = analysed.words.map(([w]) => w);
+    const salientExact =
+      salient.length > 0 && salient.length <= 5 && analysed.japaneseHits.length === 0
+        ? this.lookupExact(salient.join(' '))
+        : undefined;
+    if (salientExact) {
+      return { hits: [{ feature: salientExact, score: 1, exact: true }], decision: 'answer', terms: salient };
     }
 
-    const terms: Array<{ term: string; factor: number }> = [];
-    for (const t of raw) {
-      const c = this.correct(t);
-      terms.push(c ? { term: c, factor: c === t ? 1 : 0.85 } : { term: t, factor: 0 });
+    const terms: Term[] = analysed.words.map(([w, t]) => {
+      const c = this.correct(w, t);
+      return c ? { term: c, factor: c === t || c === w ? 1 : 0.85 } : { term: t, factor: 0 };
+    });
+    const corrected = terms.filter((t) => t.factor > 0 && t.factor < 1);
+    if (
+      corrected.length > 0 &&
+      terms.length <= 3 &&
+      terms.every((t) => t.factor > 0) &&
+      analysed.japaneseHits.length === 0
+    ) {
+      const f = this.lookupExact(terms.map((t) => t.term).join(' '));
+      if (f)
+        return {
+          hits: [{ feature: f, score: 0.97, exact: false }],
+          decision: 'answer',
+          terms: terms.map((t) => t.term),
+        };
     }
+    for (const t of analysed.japaneseTerms)
+      if (!terms.some((x) => x.term === t)) terms.push({ term: t, factor: 1 });
+
     const scores = new Map<Feature, number>();
     let total = 0;
     for (const { term, factor } of terms) {
@@ -272,23 +359,57 @@ export class FeatureIndex {
         scores.set(p.feature, (scores.get(p.feature) ?? 0) + idf * factor * p.weight);
       }
     }
-    const jaWeight = this.maxIdf;
-    for (const f of japaneseHits) scores.set(f, (scores.get(f) ?? 0) + jaWeight);
-    total += japaneseHits.length > 0 ? jaWeight : 0;
 
+    // A Japanese name with nothing else in the question ("ステートフルセットとは") names its feature.
+    const loneJapaneseName =
+      analysed.japaneseHits.length === 1 &&
+      analysed.words.length === 0 &&
+      analysed.japaneseTerms.length ===
+        (this.nameTokens.get(analysed.japaneseHits[0] as Feature)?.[0]?.length ?? 0)
+        ? analysed.japaneseHits[0]
+        : undefined;
     const hits: SearchHit[] = [];
     if (total > 0) {
-      const termSet = new Set(terms.filter((t) => t.factor > 0).map((t) => t.term));
+      const known = new Set(terms.filter((t) => t.factor > 0).map((t) => t.term));
       for (const [feature, s] of scores) {
-        const coverage = nameCoverage(feature, termSet);
-        let score = 0.8 * (s / total) + 0.2 * coverage + (feature.curated ? 0.04 : 0);
-        if (japaneseHits.includes(feature) && raw.length === 0) score = Math.max(score, 0.95);
+        let score =
+          BLEND.query * (s / total) +
+          BLEND.name * this.nameCoverage(feature, known) +
+          (feature.curated ? BLEND.curated : 0);
+        if (loneJapaneseName === feature) score = Math.max(score, 0.95);
         hits.push({ feature, score: Math.min(1, score), exact: false });
       }
     }
     hits.sort((a, b) => b.score - a.score || byOrigin(a.feature, b.feature));
     const top = hits.slice(0, limit);
-    return { hits: top, decision: decide(top), terms: terms.map((t) => t.term) };
+    // In a short query every word counts: "docker compose up" is about Compose, not about dockershim.
+    const unknownInShortQuery = terms.length <= 3 && terms.some((t) => t.factor === 0);
+    const decision = decide(top);
+    return {
+      hits: top,
+      decision: unknownInShortQuery && decision === 'answer' ? 'suggest' : decision,
+      terms: terms.map((t) => t.term),
+    };
+  }
+
+  /**
+   * How much of the feature's best-matching name or alias the query contains (0..1). A query word that joins
+   * two neighbouring name words ("serviceaccount" for "service account") covers both.
+   */
+  private nameCoverage(feature: Feature, terms: Set<string>): number {
+    let best = 0;
+    for (const tokens of this.nameTokens.get(feature) ?? []) {
+      if (terms.has(singular(tokens.join('')))) return 1;
+      const covered = new Array<boolean>(tokens.length).fill(false);
+      tokens.forEach((t, i) => {
+        if (terms.has(t)) covered[i] = true;
+        const next = tokens[i + 1];
+        if (next !== undefined && terms.has(singular(`${t}${next}`))) covered[i] = covered[i + 1] = true;
+      });
+      const share = covered.filter(Boolean).length / tokens.length;
+      if (share > best) best = share;
+    }
+    return best;
   }
 
   /** Prefix and fuzzy completion over names and aliases, for autocomplete (curated first). */
@@ -302,35 +423,35 @@ export class FeatureIndex {
       for (const f of this.corpus.features) if (f.curated) push(f);
       return out;
     }
-    for (const [k, list] of this.exact)
-      if (k.startsWith(key)) for (const f of list) if (f.curated || f.origin === 'core') push(f);
-    if (out.length < limit)
-      for (const [k, list] of this.exact) if (k.startsWith(key)) for (const f of list) push(f);
+    const matching = [...this.exact]
+      .filter(([k]) => k.startsWith(key))
+      .sort(([a], [b]) => a.length - b.length);
+    for (const [, list] of matching)
+      for (const e of list) if (e.feature.curated || e.feature.origin === 'core') push(e.feature);
+    for (const [, list] of matching) for (const e of list) push(e.feature);
     if (out.length < limit)
       for (const h of this.search(prefix, limit).hits) if (h.score >= THRESHOLDS.suggest) push(h.feature);
     return out;
   }
 }
 
+/** Edit distance where swapping two neighbouring letters ("cronjbo") counts as one edit. */
+export function typoDistance(a: string, b: string): number {
+  const d = editDistance(a, b);
+  if (d !== 2 || a.length !== b.length) return d;
+  const diff = [...a].flatMap((c, i) => (c === b[i] ? [] : [i]));
+  const [i, j] = diff;
+  return diff.length === 2 && i !== undefined && j === i + 1 && a[i] === b[j] && a[j] === b[i] ? 1 : d;
+}
+
+/** Two features one card links to the other (a feature and its sub-feature) are not a harmful tie. */
+const related = (a: Feature, b: Feature) => a.related.includes(b.id) || b.related.includes(a.id);
+
 function decide(hits: SearchHit[]): Decision {
   const [first, second] = hits;
   if (!first) return 'none';
   if (first.exact) return 'answer';
-  if (first.score >= THRESHOLDS.answer && (!second || first.score - second.score >= THRESHOLDS.margin))
-    return 'answer';
+  const margin = second && related(first.feature, second.feature) ? THRESHOLDS.margin / 5 : THRESHOLDS.margin;
+  if (first.score >= THRESHOLDS.answer && (!second || first.score - second.score >= margin)) return 'answer';
   return first.score >= THRESHOLDS.suggest ? 'suggest' : 'none';
-}
-
-/** How much of the feature's best-matching name the query covers (0..1). */
-function nameCoverage(feature: Feature, terms: Set<string>): number {
-  let best = 0;
-  for (const name of [feature.name, ...feature.aliases]) {
-    const tokens = tokenize(splitCamel(name)).filter((t) => !STOPWORDS.has(t));
-    if (tokens.length === 0) continue;
-    const joined = singular(tokens.join(''));
-    if (terms.has(joined)) return 1;
-    const covered = tokens.filter((t) => terms.has(t)).length / tokens.length;
-    if (covered > best) best = covered;
-  }
-  return best;
 }

@@ -26,9 +26,9 @@ export function normaliseKey(text: string): string {
   return normaliseText(text).replace(/[\s\-_.・'"`“”‘’()（）「」]/g, '');
 }
 
-/** "CronJobTimeZone" → "Cron Job Time Zone"; "PVCProtection" → "PVC Protection". */
+/** "CronJobTimeZone" → "Cron Job Time Zone"; "PVCProtection" → "PVC Protection"; "IPv6" stays whole. */
 export function splitCamel(text: string): string {
-  return text.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');
+  return text.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z]{2,})/g, '$1 $2');
 }
 
 /** English singular for search terms: probes → probe, policies → policy, statefulsets → statefulset. */
@@ -47,16 +47,16 @@ export function hasJapanese(text: string): boolean {
   return CJK.test(text);
 }
 
+/** Latin words (lower case, as written) and runs of Japanese characters; camelCase is split first. */
+export function words(text: string): string[] {
+  const normal = normaliseText(splitCamel(stripControl(text)));
+  return [...normal.matchAll(/[a-z0-9]+|[\u3005\u30a1-\u30ff\u3400-\u4dbf\u4e00-\u9fff]+/g)].map((m) => m[0]);
+}
+
 /**
  * Tokens of a text: latin words (lower case, singular) and runs of Japanese characters.
  * camelCase names are split before lowering, so "CronJobTimeZone" gives cron, job, time, zone.
  */
 export function tokenize(text: string): string[] {
-  const normal = normaliseText(splitCamel(stripControl(text)));
-  const tokens: string[] = [];
-  for (const m of normal.matchAll(/[a-z0-9]+|[\u3005\u30a1-\u30ff\u3400-\u4dbf\u4e00-\u9fff]+/g)) {
-    const t = m[0];
-    tokens.push(/^[a-z]/.test(t) ? singular(t) : t);
-  }
-  return tokens;
+  return words(text).map((t) => (/^[a-z]/.test(t) ? singular(t) : t));
 }

@@ -18,6 +18,8 @@ const KIND_IN_ERROR = /kind\s+"?([A-Za-z][A-Za-z0-9]*)"?/;
 
 interface ApiCatalog {
   groups: Set<string>;
+  /** "group/version" pairs the corpus has seen: served now, deprecated, removed, or a replacement. */
+  versions: Set<string>;
   kinds: Map<string, string>;
 }
 
@@ -28,19 +30,29 @@ function catalog(ctx: ViewContext): ApiCatalog {
   const cached = catalogs.get(ctx.corpus);
   if (cached) return cached;
   const groups = new Set<string>();
+  const versions = new Set<string>();
   const kinds = new Map<string, string>();
+  const add = (group: string, version: string) => {
+    groups.add(group);
+    versions.add(`${group}/${version}`);
+  };
   for (const a of ctx.corpus.apiRemovals) {
-    groups.add(a.group);
+    add(a.group, a.version);
     kinds.set(a.kind.toLowerCase(), a.kind);
-    if (a.replacement) groups.add(a.replacement.group);
+    if (a.replacement) add(a.replacement.group, a.replacement.version);
+    for (const alt of a.alternativeReplacements) add(alt.group, alt.version);
   }
   for (const f of ctx.corpus.features) {
     for (const r of f.apiResources) {
-      groups.add(r.group);
+      add(r.group, r.version);
       kinds.set(r.kind.toLowerCase(), r.kind);
     }
+    for (const s of f.stages) {
+      const m = s.apiVersion ? /^(?:([a-z0-9.-]+)\/)?(v\d+(?:(?:alpha|beta)\d+)?)$/.exec(s.apiVersion) : null;
+      if (m?.[2]) add(m[1] ?? 'core', m[2]);
+    }
   }
-  const built = { groups, kinds };
+  const built = { groups, versions, kinds };
   catalogs.set(ctx.corpus, built);
   return built;
 }
@@ -94,7 +106,7 @@ export const apiIntent = intent<ApiQuery>({
   },
   run(a, q, ctx) {
     const removals = ctx.corpus.apiRemovals;
-    const { groups } = catalog(ctx);
+    const { versions } = catalog(ctx);
     if (a.group && a.version) {
       const gv = apiName({ group: a.group, version: a.version });
       const inGroupVersion = removals.filter((r) => r.group === a.group && r.version === a.version);
@@ -102,7 +114,7 @@ export const apiIntent = intent<ApiQuery>({
       if (exact) return single(exact, q.text, ctx);
       if (inGroupVersion.length === 1 && !a.kind) return single(inGroupVersion[0] as ApiRemoval, q.text, ctx);
       if (inGroupVersion.length > 0) return several(gv, inGroupVersion, q.text, ctx);
-      if (groups.has(a.group)) {
+      if (versions.has(`${a.group}/${a.version}`)) {
         const served = a.kind ? `${gv} ${a.kind}` : gv;
         return {
           query: q.text,

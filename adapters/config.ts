@@ -1,0 +1,123 @@
+/**
+ * Configuration from the environment, validated once at start-up. Each missing or malformed value gets its
+ * own message; values are never echoed back (they may be secrets).
+ */
+import { z } from 'zod';
+import { Lang } from '../bot/messages.js';
+
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+
+export const EnvSchema = z
+  .object({
+    SLACK_BOT_TOKEN: optional(z.string().regex(/^xox[bp]-\S+$/, 'must be a bot token starting with "xoxb-"')),
+    SLACK_SIGNING_SECRET: optional(
+      z.string().regex(/^[0-9a-f]{16,}$/i, 'must be the hex signing secret from the app settings'),
+    ),
+    SLACK_APP_TOKEN: optional(
+      z.string().regex(/^xapp-\S+$/, 'must be an app-level token starting with "xapp-"'),
+    ),
+    SLACK_API_URL: optional(httpUrl),
+    DISCORD_TOKEN: optional(z.string().regex(/^\S{20,}$/, 'must be the bot token from the Developer Portal')),
+    DISCORD_PUBLIC_KEY: optional(
+      z.string().regex(/^[0-9a-f]{64}$/i, 'must be the 64-character hex public key'),
+    ),
+    DISCORD_APPLICATION_ID: optional(z.string().regex(/^\d{15,22}$/, 'must be the numeric application id')),
+    DISCORD_GUILD_ID: optional(z.string().regex(/^\d{15,22}$/, 'must be a numeric server (guild) id')),
+    DISCORD_API_URL: optional(httpUrl),
+    PORT: z.preprocess(
+      (v) => (v === undefined || v === '' ? 3000 : Number(v)),
+      z
+        .number({ error: 'must be a number' })
+        .int('must be a whole number')
+        .min(0)
+        .max(65_535, 'must be at most 65535'),
+    ),
+    K8SBOT_DB: optional(z.string().min(1)),
+    K8SBOT_LANG: optional(Lang),
+    LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
+  })
+  .superRefine((env, ctx) => {
+    const need = (key: keyof typeof env, when: string) => {
+      if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: `is required ${when}` });
+    };
+    if (env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN)
+      need('SLACK_SIGNING_SECRET', 'in HTTP mode (SLACK_BOT_TOKEN is set and SLACK_APP_TOKEN is not)');
+    if (env.SLACK_APP_TOKEN || env.SLACK_SIGNING_SECRET) need('SLACK_BOT_TOKEN', 'to run the Slack adapter');
+    if (env.DISCORD_PUBLIC_KEY) need('DISCORD_APPLICATION_ID', 'for the Discord HTTP interactions endpoint');
+    if (env.DISCORD_APPLICATION_ID && !env.DISCORD_TOKEN)
+      need(
+        'DISCORD_PUBLIC_KEY',
+        'for the Discord HTTP interactions endpoint (or set DISCORD_TOKEN for the gateway)',
+      );
+  });
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config {
+  port: number;
+  dbPath: string;
+  lang: Lang;
+  logLevel: string;
+  slack?: {
+    botToken: string;
+    signingSecret?: string;
+    appToken?: string;
+    apiUrl?: string;
+    mode: 'socket' | 'http';
+  };
+  discord?: {
+    token?: string;
+    publicKey?: string;
+    applicationId?: string;
+    guildId?: string;
+    apiUrl?: string;
+    gateway: boolean;
+    http: boolean;
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads the environment; throws ConfigError listing every problem (names only, never values). */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`));
+  }
+  const e = parsed.data;
+  const config: Config = {
+    port: e.PORT,
+    dbPath: e.K8SBOT_DB ?? './data/k8sbot.sqlite',
+    lang: e.K8SBOT_LANG ?? 'en',
+    logLevel: e.LOG_LEVEL ?? 'info',
+  };
+  if (e.SLACK_BOT_TOKEN) {
+    config.slack = {
+      botToken: e.SLACK_BOT_TOKEN,
+      mode: e.SLACK_APP_TOKEN ? 'socket' : 'http',
+      ...(e.SLACK_SIGNING_SECRET ? { signingSecret: e.SLACK_SIGNING_SECRET } : {}),
+      ...(e.SLACK_APP_TOKEN ? { appToken: e.SLACK_APP_TOKEN } : {}),
+      ...(e.SLACK_API_URL ? { apiUrl: e.SLACK_API_URL } : {}),
+    };
+  }
+  if (e.DISCORD_TOKEN || e.DISCORD_PUBLIC_KEY) {
+    config.discord = {
+      gateway: Boolean(e.DISCORD_TOKEN),
+      http: Boolean(e.DISCORD_PUBLIC_KEY && e.DISCORD_APPLICATION_ID),
+      ...(e.DISCORD_TOKEN ? { token: e.DISCORD_TOKEN } : {}),
+      ...(e.DISCORD_PUBLIC_KEY ? { publicKey: e.DISCORD_PUBLIC_KEY } : {}),
+      ...(e.DISCORD_APPLICATION_ID ? { applicationId: e.DISCORD_APPLICATION_ID } : {}),
+      ...(e.DISCORD_GUILD_ID ? { guildId: e.DISCORD_GUILD_ID } : {}),
+      ...(e.DISCORD_API_URL ? { apiUrl: e.DISCORD_API_URL } : {}),
+    };
+  }
+  return config;
+}

@@ -1,0 +1,95 @@
+/**
+ * npm run bench — prints the numbers the targets are checked against (not a pass/fail test):
+ *   corpus load and index build time, answer latency p50/p99 over the whole corpus, accuracy on the labelled
+ *   set, start-up time of `k8sbot ask`, memory, and the adapters' acknowledgement latency under load.
+ */
+import { spawnSync } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { Bot } from '../bot/bot.js';
+import { loadCorpus } from '../knowledge/load.js';
+import { projectRoot } from '../knowledge/paths.js';
+import { FeatureIndex } from '../knowledge/search.js';
+import { QUESTIONS } from '../test/fixtures/questions.js';
+import { scoreQuestions } from '../test/fixtures/score.js';
+import { benchAdapters } from './bench-adapters.js';
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+function time<T>(fn: () => T): [T, number] {
+  const start = performance.now();
+  const value = fn();
+  return [value, performance.now() - start];
+}
+
+const ms = (n: number) => `${n.toFixed(2)} ms`;
+const rows: Array<[string, string]> = [];
+const report = (name: string, value: string) => {
+  rows.push([name, value]);
+  console.log(`${name.padEnd(44)} ${value}`);
+};
+
+const [corpus, loadMs] = time(() => loadCorpus());
+report('corpus load (read + validate + merge)', ms(loadMs));
+const builds: number[] = [];
+let index: FeatureIndex | undefined;
+for (let i = 0; i < 5; i++) {
+  const [built, t] = time(() => new FeatureIndex(corpus, corpus.glossary));
+  index = built;
+  builds.push(t);
+}
+report('index build (median of 5)', ms([...builds].sort((a, b) => a - b)[2] ?? 0));
+const bot = new Bot({ corpus, index: index as FeatureIndex });
+
+// The whole corpus: every feature by name, alias and a misspelling, every release, every API removal,
+// natural sentences, and the labelled set.
+const queries: string[] = [];
+for (const f of corpus.features) {
+  queries.push(f.name, `when did ${f.name} go GA?`);
+  if (f.aliases[0]) queries.push(f.aliases[0]);
+  if (f.name.length > 6) queries.push(`${f.name.slice(0, 3)}${f.name.slice(4)}`);
+}
+for (const r of corpus.releases) queries.push(`what changed in ${r.version}?`, `${r.version}の変更点`);
+for (const a of corpus.apiRemovals) queries.push(`is ${a.group}/${a.version} ${a.kind} still served?`);
+queries.push(...QUESTIONS.map((q) => q.q));
+
+for (const q of queries.slice(0, 200)) bot.ask(q); // warm-up
+const latencies: number[] = [];
+for (let round = 0; round < 3; round++) {
+  for (const q of queries) {
+    const start = performance.now();
+    bot.ask(q);
+    latencies.push(performance.now() - start);
+  }
+}
+latencies.sort((a, b) => a - b);
+report(`answer latency p50 (${latencies.length} answers)`, ms(percentile(latencies, 50)));
+report('answer latency p99', ms(percentile(latencies, 99)));
+report('answer latency max', ms(latencies.at(-1) ?? 0));
+
+const score = scoreQuestions(bot, QUESTIONS);
+report('labelled set top-1 accuracy', `${(score.accuracy * 100).toFixed(1)}% of ${score.total}`);
+report('negatives answered with a feature', String(score.negativesAnsweredWithFeature.length));
+
+const memory = process.memoryUsage();
+report(
+  'memory: rss / heap used',
+  `${(memory.rss / 2 ** 20).toFixed(0)} MiB / ${(memory.heapUsed / 2 ** 20).toFixed(0)} MiB`,
+);
+
+const build = spawnSync('npm', ['run', '-s', 'build'], { cwd: projectRoot, encoding: 'utf8' });
+if (build.status === 0) {
+  const starts: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const start = performance.now();
+    spawnSync(process.execPath, ['dist/bot/cli.js', 'ask', 'sts'], { cwd: projectRoot, encoding: 'utf8' });
+    starts.push(performance.now() - start);
+  }
+  starts.sort((a, b) => a - b);
+  report('start-up: `k8sbot ask sts` wall time (median of 7)', ms(percentile(starts, 50)));
+} else {
+  report('start-up', `not measured: npm run build failed\n${build.stderr}`);
+}
+
+for (const [name, value] of await benchAdapters(bot)) report(name, value);
