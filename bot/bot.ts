@@ -2,6 +2,7 @@
 import { type Corpus, loadCorpus } from '../knowledge/load.js';
 import { FeatureIndex } from '../knowledge/search.js';
 import type { Answer } from './answer.js';
+import { type ChannelContext, DigestService } from './digest/commands.js';
 import { BotError, MAX_INPUT_CHARS } from './errors.js';
 import type { Intent } from './intents/types.js';
 import { type Logger, silentLogger } from './logger.js';
@@ -18,12 +19,16 @@ export interface BotOptions {
   clock?: () => Date;
   logger?: Logger;
   intents?: Intent<unknown>[];
+  /** Digest commands; pass one with a store to allow subscriptions. */
+  digest?: DigestService;
 }
 
 export interface AskOptions {
   /** Force the reply language (a user or channel setting). */
   lang?: Lang;
   now?: Date;
+  /** The channel and user asking (adapters fill it in; digest subscriptions need it). */
+  channel?: ChannelContext;
 }
 
 export class Bot {
@@ -33,6 +38,7 @@ export class Bot {
   private readonly clock: () => Date;
   private readonly logger: Logger;
   private readonly intents: Intent<unknown>[];
+  readonly digest: DigestService;
 
   constructor(options: BotOptions = {}) {
     this.corpus = options.corpus ?? loadCorpus();
@@ -41,10 +47,11 @@ export class Bot {
     this.clock = options.clock ?? (() => new Date());
     this.logger = options.logger ?? silentLogger;
     this.intents = options.intents ?? DEFAULT_INTENTS;
+    this.digest = options.digest ?? new DigestService(this.corpus);
   }
 
-  context(lang: Lang, now?: Date): ViewContext {
-    return viewContext(this.corpus, this.index, lang, now ?? this.clock());
+  context(lang: Lang, now?: Date, channel?: ChannelContext): ViewContext {
+    return viewContext(this, lang, now ?? this.clock(), channel);
   }
 
   /** Answers one question. Never throws: bad input and internal failures come back as error Answers. */
@@ -54,7 +61,7 @@ export class Bot {
       input.length > MAX_INPUT_CHARS * 4 ? input.slice(0, MAX_INPUT_CHARS * 4) : input,
       this.defaultLang,
     );
-    const ctx = this.context(options.lang ?? query.lang, options.now);
+    const ctx = this.context(options.lang ?? query.lang, options.now, options.channel);
     if ([...query.text].length > MAX_INPUT_CHARS) {
       const err = new BotError('INPUT_TOO_LONG', {
         length: String([...input].length),

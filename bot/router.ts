@@ -6,6 +6,7 @@ import type { Answer } from './answer.js';
 import { BotError } from './errors.js';
 import { apiIntent } from './intents/api.js';
 import { compareIntent } from './intents/compare.js';
+import { digestIntent } from './intents/digest.js';
 import { featureIntent } from './intents/feature.js';
 import { helpIntent } from './intents/help.js';
 import { releaseIntent } from './intents/release.js';
@@ -18,6 +19,7 @@ import { errorCard } from './views/misc.js';
 
 export const DEFAULT_INTENTS: Intent<unknown>[] = [
   helpIntent,
+  digestIntent,
   compareIntent,
   apiIntent,
   releaseIntent,

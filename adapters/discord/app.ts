@@ -1,0 +1,258 @@
+/**
+ * Discord wiring: a discord.js gateway Client (DISCORD_TOKEN) and/or the stateless HTTP interactions endpoint
+ * (DISCORD_PUBLIC_KEY + DISCORD_APPLICATION_ID) at POST /discord/interactions. Thin: read the interaction,
+ * ask the core (interactions.ts), send what it returns.
+ */
+import { createPublicKey, verify } from 'node:crypto';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import {
+  type APIInteraction,
+  Client,
+  DiscordAPIError,
+  Events,
+  GatewayIntentBits,
+  type Interaction,
+  type Message,
+  MessageFlags,
+  Partials,
+  PermissionFlagsBits,
+  RateLimitError,
+  REST,
+  Routes,
+} from 'discord.js';
+import type { Answer } from '../../bot/answer.js';
+import type { Bot } from '../../bot/bot.js';
+import { type DigestPoster, PostError } from '../../bot/digest/scheduler.js';
+import type { Subscription } from '../../bot/digest/store.js';
+import type { Logger } from '../../bot/logger.js';
+import type { Config } from '../config.js';
+import {
+  fromApi,
+  handleInteraction,
+  type InteractionInput,
+  type OptionNode,
+  readOptions,
+  toApiResponse,
+} from './interactions.js';
+import { cardToEmbeds, NO_MENTIONS } from './render.js';
+
+export type DiscordConfig = NonNullable<Config['discord']>;
+
+/** Discord error codes that mean the channel is gone for us: Unknown Channel, Missing Access, Missing Permissions. */
+const GONE = new Set([10003, 50001, 50013]);
+/** Requests older than this are refused (replay protection). */
+const MAX_SKEW_SECONDS = 300;
+const MAX_BODY_BYTES = 1_000_000;
+const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+
+/** Verifies Discord's Ed25519 signature over timestamp + body. */
+export function verifyDiscordSignature(
+  publicKeyHex: string,
+  signatureHex: string,
+  timestamp: string,
+  body: Buffer,
+): boolean {
+  if (!/^[0-9a-f]{128}$/i.test(signatureHex) || !/^\d+$/.test(timestamp)) return false;
+  const key = createPublicKey({
+    key: Buffer.concat([ED25519_SPKI_PREFIX, Buffer.from(publicKeyHex, 'hex')]),
+    format: 'der',
+    type: 'spki',
+  });
+  return verify(null, Buffer.concat([Buffer.from(timestamp), body]), key, Buffer.from(signatureHex, 'hex'));
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error('body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+/** Reads a discord.js interaction into the same input as the HTTP endpoint. */
+export function fromDiscordJs(i: Interaction): InteractionInput {
+  const base = {
+    userId: i.user.id,
+    userName: i.user.globalName ?? i.user.username,
+    ...(i.channelId ? { channelId: i.channelId } : {}),
+    ...(i.guildId ? { guildId: i.guildId } : {}),
+    canManage: i.guildId ? (i.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false) : true,
+    locale: i.locale,
+    options: {},
+  };
+  if (i.isChatInputCommand() || i.isAutocomplete()) {
+    return {
+      ...base,
+      ...readOptions(i.options.data as readonly OptionNode[]),
+      kind: i.isAutocomplete() ? 'autocomplete' : 'command',
+      commandName: i.commandName,
+    };
+  }
+  if (i.isButton())
+    return { ...base, kind: 'button', customId: i.customId, embeds: i.message.embeds.map((e) => e.toJSON()) };
+  return { ...base, kind: 'unknown' };
+}
+
+export interface DiscordAdapterOptions {
+  bot: Bot;
+  config: DiscordConfig;
+  logger: Logger;
+}
+
+export class DiscordAdapter implements DigestPoster {
+  readonly client: Client | undefined;
+  readonly rest: REST | undefined;
+  readonly requestListener: RequestListener | undefined;
+  private readonly logger: Logger;
+
+  constructor(private readonly options: DiscordAdapterOptions) {
+    const { config } = options;
+    this.logger = options.logger.child({ adapter: 'discord' });
+    const restOptions = config.apiUrl ? { api: config.apiUrl } : {};
+    if (config.gateway && config.token) {
+      this.client = new Client({
+        intents: [
+          GatewayIntentBits.Guilds,
+          GatewayIntentBits.GuildMessages,
+          GatewayIntentBits.DirectMessages,
+        ],
+        partials: [Partials.Channel],
+        allowedMentions: NO_MENTIONS,
+        rest: restOptions,
+      });
+      this.client.rest.setToken(config.token);
+      this.rest = this.client.rest;
+      this.registerGateway(this.client);
+    } else {
+      this.client = undefined;
+      this.rest = config.token ? new REST(restOptions).setToken(config.token) : undefined;
+    }
+    this.requestListener = config.http && config.publicKey ? this.httpListener(config.publicKey) : undefined;
+  }
+
+  modes(): string[] {
+    return [this.client ? 'gateway' : undefined, this.requestListener ? 'http' : undefined].filter(
+      (m): m is string => m !== undefined,
+    );
+  }
+
+  /** POST /discord/interactions: verify, answer PING with PONG, commands with type 4, autocomplete with type 8. */
+  private httpListener(publicKey: string): RequestListener {
+    return (req, res) => {
+      if (req.method !== 'POST') return sendJson(res, 405, { error: 'method not allowed' });
+      void (async () => {
+        let body: Buffer;
+        try {
+          body = await readBody(req);
+        } catch {
+          return sendJson(res, 413, { error: 'body too large' });
+        }
+        const signature = String(req.headers['x-signature-ed25519'] ?? '');
+        const timestamp = String(req.headers['x-signature-timestamp'] ?? '');
+        const fresh = Math.abs(Date.now() / 1000 - Number(timestamp)) <= MAX_SKEW_SECONDS;
+        if (!fresh || !verifyDiscordSignature(publicKey, signature, timestamp, body)) {
+          return sendJson(res, 401, { error: 'invalid request signature' });
+        }
+        let interaction: APIInteraction;
+        try {
+          interaction = JSON.parse(body.toString('utf8')) as APIInteraction;
+        } catch {
+          return sendJson(res, 400, { error: 'invalid JSON' });
+        }
+        try {
+          sendJson(res, 200, toApiResponse(handleInteraction(this.options.bot, fromApi(interaction))));
+        } catch (err) {
+          this.logger.error({ err }, 'discord interaction failed');
+          sendJson(res, 500, { error: 'internal error' });
+        }
+      })();
+    };
+  }
+
+  /** Gateway: the same handler for interactions; mentions are answered in place. */
+  private registerGateway(client: Client): void {
+    client.on(Events.InteractionCreate, (interaction) => {
+      void this.onInteraction(interaction).catch((err: unknown) =>
+        this.logger.error({ err }, 'discord interaction failed'),
+      );
+    });
+    client.on(Events.MessageCreate, (message) => {
+      void this.onMessage(message).catch((err: unknown) =>
+        this.logger.error({ err }, 'discord mention failed'),
+      );
+    });
+    client.on(Events.Error, (err) => this.logger.error({ err }, 'discord client error'));
+  }
+
+  async onInteraction(interaction: Interaction): Promise<void> {
+    const r = handleInteraction(this.options.bot, fromDiscordJs(interaction));
+    if (r.type === 'autocomplete' && interaction.isAutocomplete()) {
+      await interaction.respond(r.choices);
+    } else if (r.type === 'message' && interaction.isRepliable()) {
+      await interaction.reply({
+        embeds: r.message.embeds,
+        components: r.message.components,
+        allowedMentions: NO_MENTIONS,
+        ...(r.ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
+      });
+    }
+  }
+
+  async onMessage(message: Message): Promise<void> {
+    const me = this.client?.user;
+    if (!me || message.author.bot || !message.mentions.users.has(me.id)) return;
+    const text = message.content.replace(/<@!?\d+>|<@&\d+>|<#\d+>/g, ' ').trim();
+    const answer = this.options.bot.ask(text);
+    const rendered = cardToEmbeds(answer.card);
+    await message.reply({
+      embeds: rendered.embeds,
+      components: rendered.components,
+      allowedMentions: { parse: [], repliedUser: false },
+    });
+  }
+
+  async start(): Promise<void> {
+    if (this.client && this.options.config.token) await this.client.login(this.options.config.token);
+    this.logger.info({ modes: this.modes() }, 'discord adapter ready');
+  }
+
+  async stop(): Promise<void> {
+    await this.client?.destroy();
+  }
+
+  /** Posts a digest to a channel through the REST API (needs DISCORD_TOKEN). */
+  async post(sub: Subscription, answer: Answer): Promise<{ messageId: string | null }> {
+    if (!this.rest) throw new PostError('discord: DISCORD_TOKEN is needed to post digests', false);
+    const message = cardToEmbeds(answer.card);
+    try {
+      const res = (await this.rest.post(Routes.channelMessages(sub.channelId), {
+        body: { embeds: message.embeds, components: message.components, allowed_mentions: NO_MENTIONS },
+      })) as { id?: string };
+      return { messageId: res.id ?? null };
+    } catch (err) {
+      if (err instanceof DiscordAPIError) {
+        throw new PostError(
+          `discord: ${err.code} ${err.message}`,
+          typeof err.code === 'number' && GONE.has(err.code),
+        );
+      }
+      if (err instanceof RateLimitError) throw new PostError(`discord: rate limited`, false, err.retryAfter);
+      throw new PostError(`discord: ${(err as Error).message}`, false);
+    }
+  }
+}
