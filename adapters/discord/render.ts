@@ -38,7 +38,7 @@ export const CUSTOM_IDS = { share: 'share', feature: 'feature:', ask: 'ask:' } a
 /** No reply may ping anyone, whatever the text says. */
 export const NO_MENTIONS = { parse: [] as [] };
 
-export function escape(text: string): string {
+export function escapeText(text: string): string {
   return escapeMarkdown(text, { maskedLink: true, heading: true, bulletedList: true, numberedList: true });
 }
 
@@ -59,7 +59,7 @@ function codeBlock(code: string, language: string, room: number): string {
 }
 
 function listValue(child: Extract<CardChild, { type: 'list' }>): string {
-  const lines = child.items.map((i) => `• ${escape(i)}`);
+  const lines = child.items.map((i) => `• ${escapeText(i)}`);
   let hidden = child.total - child.items.length;
   const more = () => {
     if (hidden <= 0) return '';
@@ -102,7 +102,7 @@ export function cardToEmbeds(card: Card, options: EmbedOptions = {}): DiscordMes
   const fields: APIEmbedField[] = [];
   const buttons: APIButtonComponent[] = [];
   let warning = false;
-  if (card.subtitle) description.push(`*${escape(card.subtitle)}*`);
+  if (card.subtitle) description.push(`*${escapeText(card.subtitle)}*`);
 
   for (const child of card.children) {
     switch (child.type) {
@@ -110,33 +110,33 @@ export function cardToEmbeds(card: Card, options: EmbedOptions = {}): DiscordMes
         if (child.style === 'warning') warning = true;
         description.push(
           child.style === 'warning'
-            ? `⚠️ ${escape(child.text)}`
+            ? `⚠️ ${escapeText(child.text)}`
             : child.style === 'muted'
-              ? `-# ${escape(child.text)}`
-              : escape(child.text),
+              ? `-# ${escapeText(child.text)}`
+              : escapeText(child.text),
         );
         break;
       case 'fields':
         for (const f of child.fields)
           fields.push({
             name: clip(f.label, LIMITS.fieldName),
-            value: clip(escape(f.value), LIMITS.fieldValue) || '—',
+            value: clip(escapeText(f.value), LIMITS.fieldValue) || '—',
             inline: f.value.length < 40 && !f.value.includes('\n'),
           });
         break;
       case 'code':
         description.push(
-          `${child.title ? `**${escape(child.title)}**\n` : ''}${codeBlock(child.code, child.language, 1800)}`,
+          `${child.title ? `**${escapeText(child.title)}**\n` : ''}${codeBlock(child.code, child.language, 1800)}`,
         );
         break;
       case 'links':
         if (child.links.length > 0)
           description.push(
-            child.links.map((l) => `[${escape(l.label).replace(/[[\]]/g, '')}](${l.url})`).join(' · '),
+            child.links.map((l) => `[${escapeText(l.label).replace(/[[\]]/g, '')}](${l.url})`).join(' · '),
           );
         break;
       case 'timeline':
-        description.push(`📅 ${escape(timelineText(child.entries))}`);
+        description.push(`📅 ${escapeText(timelineText(child.entries))}`);
         break;
       case 'list':
         fields.push({ name: clip(child.title, LIMITS.fieldName), value: listValue(child), inline: false });
