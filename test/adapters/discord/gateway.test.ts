@@ -17,7 +17,8 @@ type Actions = {
 describe('Discord gateway handling with discord.js objects (REST to a fake API on 127.0.0.1)', () => {
   let discord: HttpFake;
   let adapter: DiscordAdapter;
-  let client: Client & Actions;
+  let client: Client;
+  let actions: Actions;
 
   beforeAll(async () => {
     discord = fakeDiscord();
@@ -32,7 +33,8 @@ describe('Discord gateway handling with discord.js objects (REST to a fake API o
         apiUrl: `${discord.url}/api`,
       },
     });
-    client = adapter.client as Client & Actions;
+    client = adapter.client as Client;
+    actions = (client as unknown as { actions: Actions }).actions;
   });
 
   afterAll(async () => {
@@ -41,7 +43,7 @@ describe('Discord gateway handling with discord.js objects (REST to a fake API o
   });
 
   it('replies to a chat-input interaction through the interaction callback', async () => {
-    client.actions.InteractionCreate.handle(commandInteraction('feature', [{ name: 'name', value: 'cj' }]));
+    actions.InteractionCreate.handle(commandInteraction('feature', [{ name: 'name', value: 'cj' }]));
     const callback = await discord.waitFor((r) =>
       r.path.endsWith('/interactions/1100000000000000001/interaction-token/callback'),
     );
@@ -57,7 +59,7 @@ describe('Discord gateway handling with discord.js objects (REST to a fake API o
 
   it('answers autocomplete with choices', async () => {
     discord.requests.length = 0;
-    client.actions.InteractionCreate.handle(
+    actions.InteractionCreate.handle(
       commandInteraction('feature', [{ name: 'name', value: 'statef', focused: true }]),
     );
     const callback = await discord.waitFor((r) => r.path.endsWith('/callback'));
@@ -81,7 +83,7 @@ describe('Discord gateway handling with discord.js objects (REST to a fake API o
       recipients: [{ id: '4000000000000000001', username: 'alice' }],
     });
     discord.requests.length = 0;
-    client.actions.MessageCreate.handle({
+    actions.MessageCreate.handle({
       id: '8000000000000000001',
       channel_id: '3000000000000000002',
       author: { id: '4000000000000000001', username: 'alice', discriminator: '0' },
