@@ -7,10 +7,12 @@ import { commandInteraction } from '../../fakes/discord-interactions.js';
 import { fakeDiscord, type HttpFake } from '../../fakes/http-fake.js';
 import { realCorpus, realIndex } from '../../helpers.js';
 
-type Actions = {
-  actions: {
-    InteractionCreate: { handle(data: unknown): void };
-    MessageCreate: { handle(data: unknown): void };
+/** discord.js's internal gateway actions: the code the WebSocket calls for INTERACTION_CREATE and MESSAGE_CREATE. */
+type GatewayActions = {
+  InteractionCreate: { handle(data: unknown): void };
+  MessageCreate: { handle(data: unknown): void };
+};
+    { handle(data: unknown): void };
   };
 };
 
@@ -18,7 +20,7 @@ describe('Discord gateway handling with discord.js objects (REST to a fake API o
   let discord: HttpFake;
   let adapter: DiscordAdapter;
   let client: Client;
-  let actions: Actions;
+  let actions: GatewayActions;
 
   beforeAll(async () => {
     discord = fakeDiscord();
@@ -34,7 +36,7 @@ describe('Discord gateway handling with discord.js objects (REST to a fake API o
       },
     });
     client = adapter.client as Client;
-    actions = (client as unknown as { actions: Actions }).actions;
+    actions = (client as unknown as { actions: GatewayActions }).actions;
   });
 
   afterAll(async () => {
