@@ -12,9 +12,6 @@ type GatewayActions = {
   InteractionCreate: { handle(data: unknown): void };
   MessageCreate: { handle(data: unknown): void };
 };
-    { handle(data: unknown): void };
-  };
-};
 
 describe('Discord gateway handling with discord.js objects (REST to a fake API on 127.0.0.1)', () => {
   let discord: HttpFake;
