@@ -87,7 +87,7 @@ export class DigestScheduler {
       const where = { platform: sub.platform, channel: sub.channelId, week: slot.week };
       try {
         const { messageId } = await poster.post(sub, answer);
-        store.markPosted(sub.platform, sub.channelId, slot.week, this.workerId, messageId, this.clock());
+        store.markPosted(sub.platform, sub.channelId, slot.week, this.workerId, messageId, now);
         report.posted++;
         logger.info(where, 'digest posted');
       } catch (err) {
@@ -104,7 +104,7 @@ export class DigestScheduler {
             slot.week,
             this.workerId,
             message,
-            this.clock(),
+            now,
             retryAfter,
           );
           report.failed++;

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../adapters/config.js';
+
+const problems = (env: Record<string, string>) => {
+  try {
+    loadConfig(env);
+    return [];
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+};
+
+describe('configuration from the environment', () => {
+  it('needs nothing to run in the terminal', () => {
+    expect(loadConfig({})).toEqual({
+      port: 3000,
+      dbPath: './data/k8sbot.sqlite',
+      lang: 'en',
+      logLevel: 'info',
+    });
+  });
+
+  it('chooses Slack Socket Mode when SLACK_APP_TOKEN is set, HTTP otherwise', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1-2', SLACK_APP_TOKEN: 'xapp-1-2' }).slack?.mode).toBe(
+      'socket',
+    );
+    expect(
+      loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1-2', SLACK_SIGNING_SECRET: 'abcdef0123456789abcdef0123456789' })
+        .slack?.mode,
+    ).toBe('http');
+  });
+
+  it('gives a clear message for each missing or malformed value, and never echoes a value', () => {
+    const found = problems({
+      SLACK_BOT_TOKEN: 'not-a-token-secret-value',
+      SLACK_API_URL: 'ftp://x',
+      PORT: '99999',
+      DISCORD_PUBLIC_KEY: 'zz',
+      K8SBOT_LANG: 'fr',
+    });
+    expect(found).toEqual(
+      expect.arrayContaining([
+        'SLACK_BOT_TOKEN must be a bot token starting with "xoxb-"',
+        'SLACK_API_URL must be an http(s) URL',
+        'PORT must be at most 65535',
+        'DISCORD_PUBLIC_KEY must be the 64-character hex public key',
+      ]),
+    );
+    expect(found.join('\n')).not.toContain('not-a-token-secret-value');
+  });
+
+  it('requires the signing secret in HTTP mode and the bot token for any Slack mode', () => {
+    expect(problems({ SLACK_BOT_TOKEN: 'xoxb-1-2' })).toEqual([
+      'SLACK_SIGNING_SECRET is required in HTTP mode (SLACK_BOT_TOKEN is set and SLACK_APP_TOKEN is not)',
+    ]);
+    expect(problems({ SLACK_APP_TOKEN: 'xapp-1-2' })).toEqual([
+      'SLACK_BOT_TOKEN is required to run the Slack adapter',
+    ]);
+  });
+
+  it('requires the application id with the Discord public key', () => {
+    expect(problems({ DISCORD_PUBLIC_KEY: 'a'.repeat(64) })).toEqual([
+      'DISCORD_APPLICATION_ID is required for the Discord HTTP interactions endpoint',
+    ]);
+    expect(
+      loadConfig({ DISCORD_PUBLIC_KEY: 'a'.repeat(64), DISCORD_APPLICATION_ID: '123456789012345678' })
+        .discord,
+    ).toMatchObject({ http: true, gateway: false });
+  });
+});
