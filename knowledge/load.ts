@@ -29,6 +29,7 @@ import {
   type Release,
   type RenameRecord,
 } from './schema.js';
+import { readSnapshot } from './snapshot.js';
 
 export interface Corpus {
   features: Feature[];
@@ -229,11 +230,19 @@ export function tryLoadCorpus(options: LoadOptions = {}): LoadResult {
   return { corpus, problems, curatedFeatures, curatedReleases };
 }
 
-/** Loads the corpus or throws a CorpusError that lists every problem. */
-export function loadCorpus(options: LoadOptions = {}): Corpus {
+/** Loads and validates the corpus from its source files, or throws a CorpusError that lists every problem. */
+export function loadCorpusFromSources(options: LoadOptions = {}): Corpus {
   const { corpus, problems } = tryLoadCorpus(options);
   if (problems.length > 0 || !corpus) throw new CorpusError(problems);
   return corpus;
+}
+
+/**
+ * The corpus for the bot: the build-time snapshot when it is current (fast start-up), else the sources.
+ * A custom `dir` always reads sources.
+ */
+export function loadCorpus(options: LoadOptions = {}): Corpus {
+  return (options.dir === undefined ? readSnapshot() : undefined) ?? loadCorpusFromSources(options);
 }
 
 /** Resolves a feature id, following redirects from merged records (kep-3140 → cronjob-timezone). */
