@@ -130,7 +130,9 @@ export class FeatureIndex {
   private readonly japanese: JapaneseKey[] = [];
   /** Names, aliases and gates of curated and core features: the words a typo is corrected to. */
   private readonly nameVocabulary = new Set<string>();
-  private readonly vocabByLength = new Map<number, Fuse<string>>();
+  /** Name words by length, each bucket with its own small fuse.js index. */
+  private readonly vocabByLength = new Map<number, string[]>();
+  private readonly fuseByLength = new Map<number, Fuse<string>>();
   private readonly corrections = new Map<string, string | null>();
   /** Tokens of each feature's names, for name coverage. */
   private readonly nameTokens = new Map<Feature, string[][]>();
@@ -216,19 +218,14 @@ export class FeatureIndex {
     }
     this.maxIdf = Math.log(1 + n);
 
-    const buckets = new Map<number, string[]>();
     for (const term of this.nameVocabulary) {
       if (term.length < 4 || /^\d+$/.test(term) || !this.postings.has(term)) continue;
-      const list = buckets.get(term.length) ?? [];
+      const list = this.vocabByLength.get(term.length) ?? [];
       list.push(term);
-      buckets.set(term.length, list);
+      this.vocabByLength.set(term.length, list);
     }
-    for (const [len, terms] of buckets) {
-      this.vocabByLength.set(
-        len,
-        new Fuse(terms, { includeScore: true, threshold: 0.34, ignoreLocation: true }),
-      );
-    }
+    // Built now rather than on the first typo, so no question pays for it.
+    for (const length of this.vocabByLength.keys()) this.fuzzy(length);
   }
 
   byKep(number: number): Feature | undefined {
@@ -273,6 +270,16 @@ export class FeatureIndex {
     };
   }
 
+  private fuzzy(length: number): Fuse<string> | undefined {
+    const cached = this.fuseByLength.get(length);
+    if (cached) return cached;
+    const terms = this.vocabByLength.get(length);
+    if (!terms) return undefined;
+    const fuse = new Fuse(terms, { includeScore: true, threshold: 0.34, ignoreLocation: true });
+    this.fuseByLength.set(length, fuse);
+    return fuse;
+  }
+
   /** A known name word for a misspelt one, or null. Cached: the same typos come back. */
   private correct(word: string, term: string): string | null {
     if (this.postings.has(term)) return term;
@@ -283,7 +290,7 @@ export class FeatureIndex {
     let best: { term: string; distance: number; score: number } | undefined;
     const maxEdits = word.length >= 9 ? 2 : 1;
     for (let len = word.length - maxEdits; len <= word.length + maxEdits; len++) {
-      for (const r of this.vocabByLength.get(len)?.search(word, { limit: 3 }) ?? []) {
+      for (const r of this.fuzzy(len)?.search(word, { limit: 3 }) ?? []) {
         const d = typoDistance(word, r.item);
         if (d > maxEdits || r.score === undefined) continue;
         if (!best || d < best.distance || (d === best.distance && r.score < best.score)) {

@@ -6,9 +6,10 @@
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { Bot } from '../bot/bot.js';
-import { loadCorpus } from '../knowledge/load.js';
+import { loadCorpusFromSources } from '../knowledge/load.js';
 import { projectRoot } from '../knowledge/paths.js';
 import { FeatureIndex } from '../knowledge/search.js';
+import { readSnapshot } from '../knowledge/snapshot.js';
 import { QUESTIONS } from '../test/fixtures/questions.js';
 import { scoreQuestions } from '../test/fixtures/score.js';
 import { benchAdapters } from './bench-adapters.js';
@@ -30,8 +31,11 @@ const report = (name: string, value: string) => {
   console.log(`${name.padEnd(44)} ${value}`);
 };
 
-const [corpus, loadMs] = time(() => loadCorpus());
-report('corpus load (read + validate + merge)', ms(loadMs));
+const [corpus, loadMs] = time(() => loadCorpusFromSources());
+report('corpus load from sources (read + validate + merge)', ms(loadMs));
+const build = spawnSync('npm', ['run', '-s', 'build'], { cwd: projectRoot, encoding: 'utf8' });
+const [snapshot, snapshotMs] = time(() => readSnapshot());
+report('corpus load from the build snapshot', snapshot ? ms(snapshotMs) : 'no current snapshot');
 const builds: number[] = [];
 let index: FeatureIndex | undefined;
 for (let i = 0; i < 5; i++) {
@@ -78,7 +82,6 @@ report(
   `${(memory.rss / 2 ** 20).toFixed(0)} MiB / ${(memory.heapUsed / 2 ** 20).toFixed(0)} MiB`,
 );
 
-const build = spawnSync('npm', ['run', '-s', 'build'], { cwd: projectRoot, encoding: 'utf8' });
 if (build.status === 0) {
   const starts: number[] = [];
   for (let i = 0; i < 7; i++) {
