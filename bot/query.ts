@@ -56,4 +56,4 @@ export function findVersions(plain: string): string[] {
 
 /** Words that make a version question about the release as a whole. */
 export const RELEASE_WORDS =
-  /\b(release[sd]?|chang(e|es|ed|elog)|new|notes?|highlights?|what'?s|whats|ship(ped|s)?|came out|eol|end of life|support(ed)?|kubernetes|k8s|version)\b|リリース|変更|変わ|新機能|新しい|変化|サポート|バージョン|何が/;
+  /\b(releases?|released|chang(e|es|ed|elog)|new|notes?|highlights?|what'?s|whats|ship(ped|s)?|came out|eol|end of life)\b|リリース|変更|変わ|新機能|新しい|変化|何が/;

@@ -391,10 +391,14 @@ export class FeatureIndex {
     const top = hits.slice(0, limit);
     // In a short query every word counts: "docker compose up" is about Compose, not about dockershim.
     const unknownInShortQuery = terms.length <= 3 && terms.some((t) => t.factor === 0);
+    // One word that is not a whole name of the feature ("supported") is too little to answer with.
+    const known = new Set(terms.filter((t) => t.factor > 0).map((t) => t.term));
+    const loneWord =
+      terms.length === 1 && top[0] !== undefined && this.nameCoverage(top[0].feature, known) < 1;
     const decision = decide(top);
     return {
       hits: top,
-      decision: unknownInShortQuery && decision === 'answer' ? 'suggest' : decision,
+      decision: (unknownInShortQuery || loneWord) && decision === 'answer' ? 'suggest' : decision,
       terms: terms.map((t) => t.term),
     };
   }

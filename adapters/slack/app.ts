@@ -115,7 +115,9 @@ export class SlackAdapter implements DigestPoster {
   }
 
   private message(answer: Answer, share: boolean, note?: string): SlackMessage {
-    const shareQuery = share && SHAREABLE.has(answer.kind) ? answer.query : undefined;
+    // A digest subscription change is about this channel; only a digest preview is worth sharing.
+    const shareable = SHAREABLE.has(answer.kind) && (answer.kind !== 'digest' || answer.digest !== undefined);
+    const shareQuery = share && shareable ? answer.query : undefined;
     return cardToMessage(answer.card, {
       ...(shareQuery !== undefined ? { shareQuery } : {}),
       ...(note ? { note } : {}),

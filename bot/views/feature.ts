@@ -7,6 +7,8 @@ import { type Card, type CardChild, compact, fields, type TimelineEntry, text } 
 import type { ViewContext } from './context.js';
 
 const MAX_RELATED = 5;
+/** KEP statuses worth showing: the ones that mean the idea did not ship as planned ("implementable" says little). */
+const NOTEWORTHY_STATUS = new Set(['withdrawn', 'rejected', 'replaced', 'superseded', 'deferred', 'removed']);
 const MAX_ALIASES = 8;
 
 /** Feature-wide rows that happened (no planned targets, no unconfirmed KEP milestones, no old API versions). */
@@ -136,7 +138,7 @@ export function featureCard(feature: Feature, ctx: ViewContext): Card {
       [m.label.aliases, aliases.join(', ')],
       [m.label.oldApis, oldApiVersions(feature, ctx)],
       [m.label.limits, limits],
-      [m.label.status, feature.status && historyRows(feature).length > 0 ? feature.status : undefined],
+      [m.label.status, feature.status && NOTEWORTHY_STATUS.has(feature.status) ? feature.status : undefined],
     ]),
     example
       ? {

@@ -124,7 +124,6 @@ export function releaseCard(release: Release, changes: ReleaseChanges, ctx: View
   ]);
   return {
     title: m.releaseTitle(release.version, release.themes[0]),
-    ...(release.releaseDate ? { subtitle: `${m.label.released}: ${release.releaseDate}` } : {}),
     ...(release.announcementUrl ? { url: release.announcementUrl } : {}),
     children: children.filter((c) => c.type !== 'links' || c.links.length > 0),
     footer: m.asOf(ctx.corpus.dataAsOf),
