@@ -80,7 +80,19 @@ export function normaliseKepStatus(status: string | null): string | null {
 export function stagesFromGate(gate: GateRecord, as?: string): Stage[] {
   const rows: Stage[] = [];
   for (const s of gate.stages) {
-    if (rows.some((r) => r.stage === s.stage && r.version === s.fromVersion)) continue;
+    const same = rows.find((r) => r.stage === s.stage && r.version === s.fromVersion);
+    if (same) {
+      // Two rows for one release: the default changed in a patch release of it.
+      if (
+        s.defaultValue !== null &&
+        same.enabledByDefault !== undefined &&
+        same.enabledByDefault !== s.defaultValue
+      ) {
+        same.enabledByDefault = s.defaultValue;
+        same.note = `default changed to ${s.defaultValue ? 'on' : 'off'} in a ${s.fromVersion} patch release`;
+      }
+      continue;
+    }
     const row: Stage = { stage: s.stage, version: s.fromVersion, origin: 'gate' };
     if (as) row.as = as;
     if (s.defaultValue !== null && (s.stage === 'alpha' || s.stage === 'beta')) {
