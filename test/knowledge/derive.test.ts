@@ -114,6 +114,22 @@ describe('stage history of a KEP', () => {
     expect(rows(stagesForKep(k, book(g), '1.36'))).toEqual(['alpha 1.4', 'deprecated 1.22', 'removed 1.24']);
   });
 
+  it('keeps a default change made in a patch release of the same minor', () => {
+    const g = gate({
+      stages: [
+        { stage: 'beta', defaultValue: true, fromVersion: '1.35', toVersion: '1.35', locked: null },
+        { stage: 'beta', defaultValue: false, fromVersion: '1.35', toVersion: null, locked: null },
+      ],
+    });
+    const [row] = stagesForKep(kep({ featureGates: ['ExampleGate'] }), book(g), '1.36');
+    expect(row).toMatchObject({
+      stage: 'beta',
+      version: '1.35',
+      enabledByDefault: false,
+      note: 'default changed to off in a 1.35 patch release',
+    });
+  });
+
   it('ignores milestones of a withdrawn KEP that has no gate', () => {
     expect(stagesForKep(kep({ status: 'withdrawn', milestone: { alpha: '1.24' } }), book(), '1.36')).toEqual(
       [],
