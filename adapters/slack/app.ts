@@ -77,36 +77,27 @@ export class SlackAdapter implements DigestPoster {
       retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 5000 },
     };
     const log = boltLogger(this.logger);
-    if (config.mode === 'socket' && config.appToken) {
-      const receiver = new SocketModeReceiver({
-        appToken: config.appToken,
-        logger: log,
-        installerOptions: { clientOptions },
-      });
-      this.app = new App({
-        token: config.botToken,
-        receiver,
-        clientOptions,
-        logger: log,
-        deferInitialization: true,
-      });
-      this.requestListener = undefined;
-    } else {
-      const receiver = new HTTPReceiver({
-        signingSecret: config.signingSecret ?? '',
-        endpoints: ['/slack/events'],
-        logger: log,
-        unhandledRequestTimeoutMillis: 2500,
-      });
-      this.app = new App({
-        token: config.botToken,
-        receiver,
-        clientOptions,
-        logger: log,
-        deferInitialization: true,
-      });
-      this.requestListener = receiver.requestListener;
-    }
+    const receiver =
+      config.mode === 'socket' && config.appToken
+        ? new SocketModeReceiver({
+            appToken: config.appToken,
+            logger: log,
+            installerOptions: { clientOptions },
+          })
+        : new HTTPReceiver({
+            signingSecret: config.signingSecret ?? '',
+            endpoints: ['/slack/events'],
+            logger: log,
+            unhandledRequestTimeoutMillis: 2500,
+          });
+    this.app = new App({
+      token: config.botToken,
+      receiver,
+      clientOptions,
+      logger: log,
+      deferInitialization: true,
+    });
+    this.requestListener = receiver instanceof HTTPReceiver ? receiver.requestListener : undefined;
     this.register();
   }
 

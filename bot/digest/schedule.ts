@@ -23,14 +23,13 @@ function cronFor(sub: Pick<Subscription, 'weekday' | 'time' | 'timeZone'>): Cron
   });
 }
 
-/** The most recent scheduled slot at or before `now`. */
-export function lastSlot(
-  sub: Pick<Subscription, 'weekday' | 'time' | 'timeZone'>,
-  now: Date,
-): Slot | undefined {
+type Schedule = Pick<Subscription, 'weekday' | 'time' | 'timeZone'>;
+
+/** Runs `pick` on the subscription's weekly cron and describes the instant it returns. */
+function slot(sub: Schedule, pick: (job: Cron) => Date | null | undefined): Slot | undefined {
   const job = cronFor(sub);
   try {
-    const at = job.previousRuns(1, new Date(now.getTime() + 1000))[0];
+    const at = pick(job);
     if (!at) return undefined;
     const date = localDate(at, sub.timeZone);
     return { at, week: isoWeek(date), date };
@@ -39,20 +38,14 @@ export function lastSlot(
   }
 }
 
+/** The most recent scheduled slot at or before `now`. */
+export function lastSlot(sub: Schedule, now: Date): Slot | undefined {
+  return slot(sub, (job) => job.previousRuns(1, new Date(now.getTime() + 1000))[0]);
+}
+
 /** The next scheduled slot after `now`. */
-export function nextSlot(
-  sub: Pick<Subscription, 'weekday' | 'time' | 'timeZone'>,
-  now: Date,
-): Slot | undefined {
-  const job = cronFor(sub);
-  try {
-    const at = job.nextRun(now);
-    if (!at) return undefined;
-    const date = localDate(at, sub.timeZone);
-    return { at, week: isoWeek(date), date };
-  } finally {
-    job.stop();
-  }
+export function nextSlot(sub: Schedule, now: Date): Slot | undefined {
+  return slot(sub, (job) => job.nextRun(now));
 }
 
 /**
