@@ -5,6 +5,7 @@ import { Bot } from '../../../bot/bot.js';
 import { silentLogger } from '../../../bot/logger.js';
 import { commandInteraction } from '../../fakes/discord-interactions.js';
 import { fakeDiscord, type HttpFake } from '../../fakes/http-fake.js';
+import { subscription } from '../../fakes/subscriptions.js';
 import { realCorpus, realIndex } from '../../helpers.js';
 
 /** discord.js's internal gateway actions: the code the WebSocket calls for INTERACTION_CREATE and MESSAGE_CREATE. */
@@ -112,20 +113,7 @@ describe('Discord gateway handling with discord.js objects (REST to a fake API o
   });
 
   it('posts digests through REST and maps Unknown Channel to "gone"', async () => {
-    const sub = {
-      platform: 'discord' as const,
-      channelId: '3000000000000000009',
-      channelName: null,
-      guildId: null,
-      weekday: 1,
-      time: '09:00',
-      timeZone: 'UTC',
-      lang: 'en' as const,
-      createdBy: 'u',
-      createdByName: null,
-      createdAt: '',
-      updatedAt: '',
-    };
+    const sub = subscription({ platform: 'discord', channelId: '3000000000000000009' });
     const answer = new Bot({ corpus: realCorpus(), index: realIndex() }).ask('digest preview');
     const ok = await adapter.post(sub, answer);
     expect(ok.messageId).toMatch(/^\d+$/);

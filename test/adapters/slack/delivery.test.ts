@@ -5,6 +5,7 @@ import { DigestScheduler } from '../../../bot/digest/scheduler.js';
 import { DigestStore } from '../../../bot/digest/store.js';
 import { silentLogger } from '../../../bot/logger.js';
 import { fakeSlack, type HttpFake } from '../../fakes/http-fake.js';
+import { subscriptionInput } from '../../fakes/subscriptions.js';
 import { realCorpus, realIndex } from '../../helpers.js';
 
 describe('weekly digest delivered through Slack’s Web API (fake on 127.0.0.1)', () => {
@@ -36,18 +37,11 @@ describe('weekly digest delivered through Slack’s Web API (fake on 127.0.0.1)'
       logger: silentLogger,
       workerId: 'w',
     });
-    const base = {
-      platform: 'slack' as const,
-      channelName: null,
-      guildId: null,
-      weekday: 1,
-      time: '09:00',
-      timeZone: 'UTC',
-      createdBy: 'U1',
-      createdByName: null,
-    };
-    store.upsertSubscription({ ...base, channelId: 'CJA', lang: 'ja' }, new Date('2026-11-01T00:00:00Z'));
-    store.upsertSubscription({ ...base, channelId: 'CGONE', lang: 'en' }, new Date('2026-11-01T00:00:00Z'));
+    store.upsertSubscription(
+      subscriptionInput({ channelId: 'CJA', lang: 'ja' }),
+      new Date('2026-11-01T00:00:00Z'),
+    );
+    store.upsertSubscription(subscriptionInput({ channelId: 'CGONE' }), new Date('2026-11-01T00:00:00Z'));
   });
 
   afterAll(async () => {

@@ -8,6 +8,7 @@ import { DigestService } from '../../../bot/digest/commands.js';
 import { DigestStore } from '../../../bot/digest/store.js';
 import { silentLogger } from '../../../bot/logger.js';
 import { fakeSlack, type HttpFake } from '../../fakes/http-fake.js';
+import { buttonClick, slashCommand } from '../../fakes/slack-payloads.js';
 import { realCorpus, realIndex } from '../../helpers.js';
 
 const SECRET = '8f742231b10e8888abcd99aaaa8685a5';
@@ -56,20 +57,7 @@ describe('Slack over HTTP (Bolt HTTPReceiver, fake Web API on 127.0.0.1)', () =>
   });
 
   const command = (text: string, extra: Record<string, string> = {}) =>
-    new URLSearchParams({
-      token: 'legacy',
-      team_id: 'T1',
-      channel_id: 'C123',
-      channel_name: 'platform',
-      user_id: 'U42',
-      user_name: 'alice',
-      command: '/k8s',
-      text,
-      api_app_id: 'A1',
-      trigger_id: 't',
-      response_url: `${slack.url}/response/cmd`,
-      ...extra,
-    }).toString();
+    new URLSearchParams(slashCommand(text, `${slack.url}/response/cmd`, extra)).toString();
 
   async function post(
     body: string,
@@ -198,20 +186,10 @@ describe('Slack over HTTP (Bolt HTTPReceiver, fake Web API on 127.0.0.1)', () =>
   });
 
   it('shares a card in the channel when Share is clicked, without mentioning anyone', async () => {
-    const payload = {
-      type: 'block_actions',
-      team: { id: 'T1' },
-      user: { id: 'U42', username: 'alice', name: 'alice' },
-      api_app_id: 'A1',
-      token: 'legacy',
-      container: { type: 'message', message_ts: '1.2', channel_id: 'C123', is_ephemeral: true },
-      trigger_id: 't',
-      channel: { id: 'C123', name: 'platform' },
-      response_url: `${slack.url}/response/share`,
-      actions: [
-        { type: 'button', action_id: 'share', block_id: 'share', value: 'feature petset', action_ts: '1.3' },
-      ],
-    };
+    const payload = buttonClick(
+      { actionId: 'share', blockId: 'share', value: 'feature petset' },
+      `${slack.url}/response/share`,
+    );
     const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
     const res = await post(body, signed(body));
     expect(res.status).toBe(200);
@@ -224,25 +202,10 @@ describe('Slack over HTTP (Bolt HTTPReceiver, fake Web API on 127.0.0.1)', () =>
   });
 
   it('opens a related feature when its button is clicked', async () => {
-    const payload = {
-      type: 'block_actions',
-      team: { id: 'T1' },
-      user: { id: 'U42', username: 'alice', name: 'alice' },
-      api_app_id: 'A1',
-      token: 'legacy',
-      container: { type: 'message', message_ts: '1.2', channel_id: 'C123', is_ephemeral: true },
-      trigger_id: 't',
-      response_url: `${slack.url}/response/related`,
-      actions: [
-        {
-          type: 'button',
-          action_id: 'feature:0',
-          block_id: 'actions-5',
-          value: 'statefulset-max-unavailable',
-          action_ts: '1.3',
-        },
-      ],
-    };
+    const payload = buttonClick(
+      { actionId: 'feature:0', blockId: 'actions-5', value: 'statefulset-max-unavailable' },
+      `${slack.url}/response/related`,
+    );
     const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
     await post(body, signed(body));
     const opened = await slack.waitFor((r) => r.path === '/response/related');

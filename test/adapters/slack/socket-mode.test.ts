@@ -5,6 +5,7 @@ import { SlackAdapter } from '../../../adapters/slack/app.js';
 import { Bot } from '../../../bot/bot.js';
 import { silentLogger } from '../../../bot/logger.js';
 import { fakeSlack, type HttpFake } from '../../fakes/http-fake.js';
+import { slashCommand } from '../../fakes/slack-payloads.js';
 import { realCorpus, realIndex } from '../../helpers.js';
 
 describe('Slack in Socket Mode (local WebSocket server speaking the envelope protocol)', () => {
@@ -65,19 +66,7 @@ describe('Slack in Socket Mode (local WebSocket server speaking the envelope pro
         envelope_id: 'env-1',
         type: 'slash_commands',
         accepts_response_payload: true,
-        payload: {
-          token: 'legacy',
-          team_id: 'T1',
-          channel_id: 'C123',
-          channel_name: 'platform',
-          user_id: 'U42',
-          user_name: 'alice',
-          command: '/k8s',
-          text: 'api extensions/v1beta1 Ingress',
-          api_app_id: 'A1',
-          response_url: `${slack.url}/response/x`,
-          trigger_id: 't',
-        },
+        payload: slashCommand('api extensions/v1beta1 Ingress', `${slack.url}/response/x`),
       }),
     );
     const deadline = Date.now() + 5000;

@@ -9,6 +9,7 @@ import { type DigestPoster, DigestScheduler, PostError } from '../../../bot/dige
 import { CLAIM_LEASE_MS, DigestStore, type Subscription } from '../../../bot/digest/store.js';
 import { silentLogger } from '../../../bot/logger.js';
 import { projectRoot } from '../../../knowledge/paths.js';
+import { subscriptionInput } from '../../fakes/subscriptions.js';
 import { realCorpus } from '../../helpers.js';
 
 const MONDAY_0905 = new Date('2026-11-23T09:05:00Z');
@@ -27,21 +28,9 @@ class RecordingPoster implements DigestPoster {
   }
 }
 
-function subscribe(store: DigestStore, channelId = 'C1', over: Partial<Subscription> = {}) {
+function subscribe(store: DigestStore, channelId = 'C1') {
   return store.upsertSubscription(
-    {
-      platform: 'slack',
-      channelId,
-      channelName: null,
-      guildId: null,
-      weekday: 1,
-      time: '09:00',
-      timeZone: 'UTC',
-      lang: 'en',
-      createdBy: 'U1',
-      createdByName: 'alice',
-      ...over,
-    },
+    subscriptionInput({ channelId, createdByName: 'alice' }),
     new Date('2026-11-01T00:00:00Z'),
   );
 }

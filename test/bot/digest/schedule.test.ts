@@ -1,23 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseDigestCommand } from '../../../bot/digest/commands.js';
 import { dueSlot, isTimeZone, lastSlot, nextSlot } from '../../../bot/digest/schedule.js';
-import type { Subscription } from '../../../bot/digest/store.js';
+import { subscription } from '../../fakes/subscriptions.js';
 
-const sub = (over: Partial<Subscription> = {}): Subscription => ({
-  platform: 'slack',
-  channelId: 'C1',
-  channelName: null,
-  guildId: null,
-  weekday: 1,
-  time: '09:00',
-  timeZone: 'UTC',
-  lang: 'en',
-  createdBy: 'U1',
-  createdByName: null,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-  ...over,
-});
+const sub = subscription;
 
 describe('when a digest is due', () => {
   it('is not due before the slot, due after it, and due again only the next week', () => {
