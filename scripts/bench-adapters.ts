@@ -11,6 +11,7 @@ import type { Bot } from '../bot/bot.js';
 import { silentLogger } from '../bot/logger.js';
 import { commandInteraction } from '../test/fakes/discord-interactions.js';
 import { fakeSlack } from '../test/fakes/http-fake.js';
+import { slashCommand } from '../test/fakes/slack-payloads.js';
 
 const CONCURRENT = 50;
 const QUESTIONS = [
@@ -59,16 +60,8 @@ export async function benchAdapters(bot: Bot): Promise<Array<[string, string]>> 
   const base = `http://127.0.0.1:${port}`;
 
   const slackCall = async (i: number) => {
-    const body = new URLSearchParams({
-      command: '/k8s',
-      text: QUESTIONS[i % QUESTIONS.length] ?? 'help',
-      channel_id: 'C1',
-      user_id: 'U1',
-      user_name: 'bench',
-      team_id: 'T1',
-      response_url: `${slackApi.url}/response/${i}`,
-      trigger_id: 't',
-    }).toString();
+    const question = QUESTIONS[i % QUESTIONS.length] ?? 'help';
+    const body = new URLSearchParams(slashCommand(question, `${slackApi.url}/response/${i}`)).toString();
     const ts = Math.floor(Date.now() / 1000);
     const signature = `v0=${createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex')}`;
     const start = performance.now();
