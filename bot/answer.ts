@@ -68,10 +68,11 @@ export const AnswerApi = z.strictObject({
 });
 
 export const DigestSection = z.strictObject({
-  id: z.string(),
+  id: z.enum(['releases', 'next', 'headsUp', 'spotlight']),
   title: z.string(),
   items: z.array(z.string()),
 });
+export type DigestSection = z.infer<typeof DigestSection>;
 
 export const Answer = z.strictObject({
   query: z.string(),

@@ -12,7 +12,7 @@ export interface Query {
   command?: { name: CommandName; rest: string };
 }
 
-export const COMMANDS = ['help', 'feature', 'release', 'compare', 'api', 'search', 'digest', 'ask'] as const;
+const COMMANDS = ['help', 'feature', 'release', 'compare', 'api', 'search', 'digest', 'ask'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 const COMMAND_ALIASES: Record<string, CommandName> = {

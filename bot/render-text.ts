@@ -13,7 +13,7 @@ export function timelineText(entries: TimelineEntry[]): string {
   return entries.map((e) => `${e.label} ${e.version}${e.detail ? ` (${e.detail})` : ''}`).join(' → ');
 }
 
-export function moreText(shown: number, total: number): string | undefined {
+function moreText(shown: number, total: number): string | undefined {
   return total > shown ? `…and ${total - shown} more` : undefined;
 }
 

@@ -51,7 +51,7 @@ const SIG_CATEGORIES: Record<string, Category> = {
   'sig-scalability': 'project',
 };
 
-export function categoryOfSig(sig: string | null): Category {
+function categoryOfSig(sig: string | null): Category {
   return (sig && SIG_CATEGORIES[sig]) || 'other';
 }
 

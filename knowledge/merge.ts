@@ -45,10 +45,8 @@ export interface MergedFeatures {
   problems: Problem[];
 }
 
-type Member =
-  | { kind: 'kep'; feature: Feature }
-  | { kind: 'gate'; feature: Feature }
-  | { kind: 'core'; feature: Feature };
+/** One imported record (a KEP, a gate no KEP lists, a core feature) as the feature built from it. */
+type Member = { kind: 'kep' | 'gate' | 'core'; feature: Feature };
 
 const uniq = <T>(items: T[]): T[] => [...new Set(items)];
 

@@ -107,7 +107,7 @@ const byOrigin = (a: Feature, b: Feature) =>
 const isJapaneseToken = (t: string) => /^[\u3005\u30a0-\u30ff\u3400-\u9fff]/.test(t);
 
 /** Terms of a name: its words, plus adjacent words joined ("time zone" also gives "timezone"). */
-export function nameTerms(text: string): string[] {
+function nameTerms(text: string): string[] {
   const tokens = tokenize(text);
   const terms = new Set(tokens);
   for (let i = 0; i + 1 < tokens.length; i++) terms.add(singular(`${tokens[i]}${tokens[i + 1]}`));
@@ -447,7 +447,7 @@ export class FeatureIndex {
 }
 
 /** Edit distance where swapping two neighbouring letters ("cronjbo") counts as one edit. */
-export function typoDistance(a: string, b: string): number {
+function typoDistance(a: string, b: string): number {
   const d = editDistance(a, b);
   if (d !== 2 || a.length !== b.length) return d;
   const diff = [...a].flatMap((c, i) => (c === b[i] ? [] : [i]));

@@ -7,7 +7,7 @@ import { apiName, changesIn } from '../../knowledge/changes.js';
 import type { Corpus } from '../../knowledge/load.js';
 import type { Feature, Release } from '../../knowledge/schema.js';
 import { compareVersions } from '../../knowledge/versions.js';
-import type { Answer } from '../answer.js';
+import type { Answer, DigestSection } from '../answer.js';
 import { type Card, type CardChild, compact, text, truncatedList } from '../cards.js';
 import { type Lang, messages } from '../messages.js';
 import { digestMessages } from './messages.js';
@@ -17,12 +17,6 @@ export const STALE_AFTER_DAYS = 30;
 /** End of life this close (in days) is a heads-up. */
 export const EOL_WARNING_DAYS = 60;
 const MAX_ITEMS = 8;
-
-export interface DigestSection {
-  id: 'releases' | 'next' | 'headsUp' | 'spotlight';
-  title: string;
-  items: string[];
-}
 
 export interface Digest {
   week: string;
