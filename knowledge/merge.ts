@@ -227,10 +227,9 @@ function buildCurated(entry: CuratedFeatureFile, group: Member[]): Feature {
     .find((m) => m !== undefined);
   const gate = group.find((m) => m.kind === 'gate');
   const stageSource = core ?? firstKep ?? gate;
-  const stages = (entry.stages ?? stageSource?.feature.stages ?? []).map((s) => ({
-    ...s,
-    origin: s.origin ?? (entry.stages ? ('curated' as const) : s.origin),
-  }));
+  const stages = entry.stages
+    ? entry.stages.map((s) => ({ ...s, origin: s.origin ?? ('curated' as const) }))
+    : [...(stageSource?.feature.stages ?? [])];
   const kepLinks = group.filter((m) => m.kind === 'kep').flatMap((m) => m.feature.links);
   const gates = uniq([...entry.featureGates, ...group.flatMap((m) => m.feature.featureGates)]);
   const url = firstKep?.feature.url ?? entry.links[0]?.url ?? (gates.length > 0 ? FEATURE_GATES_URL : null);

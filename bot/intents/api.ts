@@ -1,4 +1,5 @@
 import { apiName } from '../../knowledge/changes.js';
+import { parseApiVersion } from '../../knowledge/derive.js';
 import type { ApiRemoval } from '../../knowledge/schema.js';
 import { singular } from '../../knowledge/text.js';
 import type { Answer } from '../answer.js';
@@ -48,8 +49,8 @@ function catalog(ctx: ViewContext): ApiCatalog {
       kinds.set(r.kind.toLowerCase(), r.kind);
     }
     for (const s of f.stages) {
-      const m = s.apiVersion ? /^(?:([a-z0-9.-]+)\/)?(v\d+(?:(?:alpha|beta)\d+)?)$/.exec(s.apiVersion) : null;
-      if (m?.[2]) add(m[1] ?? 'core', m[2]);
+      const gv = s.apiVersion ? parseApiVersion(s.apiVersion) : null;
+      if (gv) add(gv.group, gv.version);
     }
   }
   const built = { groups, versions, kinds };

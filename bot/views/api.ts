@@ -1,5 +1,5 @@
 /** Cards for "is this apiVersion still served?" */
-import { apiName } from '../../knowledge/changes.js';
+import { apiName, isReleased } from '../../knowledge/changes.js';
 import type { ApiRemoval, Feature } from '../../knowledge/schema.js';
 import type { Answer } from '../answer.js';
 import { type Card, type CardChild, compact, fields, text, truncatedList } from '../cards.js';
@@ -19,8 +19,7 @@ export function apiAnswer(a: ApiRemoval): NonNullable<Answer['api']> {
 
 function statement(a: ApiRemoval, ctx: ViewContext): string {
   const gv = apiName({ group: a.group, version: a.version });
-  const removedAlready =
-    a.removedIn && Number(a.removedIn.slice(2)) <= Number(ctx.corpus.newestReleased.slice(2));
+  const removedAlready = a.removedIn && isReleased(ctx.corpus, a.removedIn);
   if (a.removedIn && removedAlready) return ctx.m.apiRemoved(gv, a.kind, a.removedIn);
   return ctx.m.apiDeprecated(gv, a.kind, a.deprecatedIn ?? '?', a.removedIn);
 }
