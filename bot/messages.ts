@@ -34,6 +34,8 @@ const en = {
     unconfirmed: 'KEP target, not confirmed by a release',
   },
   formerly: (names: string) => `formerly ${names}`,
+  addon: (project: string) =>
+    `Not part of Kubernetes itself: ${project} is an add-on that you install separately.`,
   label: {
     timeline: 'History',
     gates: 'Feature gates',
@@ -159,6 +161,7 @@ const ja: Messages = {
     unconfirmed: 'KEP 上の目標（リリースでは未確認）',
   },
   formerly: (names) => `旧称 ${names}`,
+  addon: (project) => `Kubernetes 本体には含まれません。${project} は別途インストールするアドオンです。`,
   label: {
     timeline: '経緯',
     gates: 'フィーチャーゲート',

@@ -241,6 +241,8 @@ function baseFeature(
     apiResources: [],
     fields: [],
     examples: [],
+    keywords: [],
+    addon: null,
     links: [],
     related: [],
     renames: [],

@@ -250,6 +250,8 @@ function buildCurated(entry: CuratedFeatureFile, group: Member[]): Feature {
     apiResources: entry.apiResources.length > 0 ? entry.apiResources : (core?.feature.apiResources ?? []),
     fields: entry.fields,
     examples: entry.examples,
+    keywords: uniq(entry.keywords),
+    addon: entry.addon ?? null,
     links: uniqueLinks([...entry.links, ...kepLinks]),
     related: entry.related,
     renames: entry.renames,

@@ -72,28 +72,6 @@ export const Stage = z.strictObject({
 });
 export type Stage = z.infer<typeof Stage>;
 
-export const ApiRef = z.strictObject({
-  group: z.string().min(1),
-  version: z.string().regex(/^v\d+((alpha|beta)\d+)?$/, 'expected an API version such as "v1" or "v1beta1"'),
-  kind: z.string().regex(/^[A-Z][A-Za-z0-9]*$/, 'kinds are PascalCase'),
-});
-export type ApiRef = z.infer<typeof ApiRef>;
-
-export const Link = z.strictObject({ title: z.string().min(1), url: Url });
-export type Link = z.infer<typeof Link>;
-
-export const Example = z.strictObject({
-  title: z.string().min(1),
-  yaml: z.string().min(1),
-  /** Set for an example of an API that is no longer served; the card says so. */
-  removedApi: z.boolean().optional(),
-  note: z.string().min(1).optional(),
-});
-export type Example = z.infer<typeof Example>;
-
-export const Rename = z.strictObject({ from: z.string().min(1), to: z.string().min(1), version: Version });
-export type Rename = z.infer<typeof Rename>;
-
 /** A space between two Japanese characters is an artefact of a folded YAML line; Japanese text has none. */
 export function joinJapaneseLines(text: string): string {
   return text.replace(
@@ -106,6 +84,38 @@ const JapaneseText = z.string().min(1).transform(joinJapaneseLines);
 
 export const Localized = z.strictObject({ en: z.string().min(1), ja: JapaneseText });
 export type Localized = z.infer<typeof Localized>;
+
+/** A project that is installed separately from Kubernetes itself. */
+export const Addon = z.strictObject({
+  /** The project's name as its maintainers write it ("Gateway API", "metrics-server"). */
+  project: z.string().min(1),
+  /** Where to get it (the project's site or repository). */
+  url: Url,
+});
+export type Addon = z.infer<typeof Addon>;
+
+export const ApiRef = z.strictObject({
+  group: z.string().min(1),
+  version: z.string().regex(/^v\d+((alpha|beta)\d+)?$/, 'expected an API version such as "v1" or "v1beta1"'),
+  kind: z.string().regex(/^[A-Z][A-Za-z0-9]*$/, 'kinds are PascalCase'),
+});
+export type ApiRef = z.infer<typeof ApiRef>;
+
+export const Link = z.strictObject({ title: z.string().min(1), url: Url });
+export type Link = z.infer<typeof Link>;
+
+export const Example = z.strictObject({
+  title: Localized,
+  yaml: z.string().min(1),
+  /** Set for an example of an API that is no longer served; the card says so. */
+  removedApi: z.boolean().optional(),
+  note: z.string().min(1).optional(),
+});
+export type Example = z.infer<typeof Example>;
+
+export const Rename = z.strictObject({ from: z.string().min(1), to: z.string().min(1), version: Version });
+export type Rename = z.infer<typeof Rename>;
+
 
 // ---------------------------------------------------------------------------------------------------------------
 // Imported facts (knowledge/generated)
@@ -301,6 +311,13 @@ export const CuratedFeatureFile = z.strictObject({
   renames: z.array(Rename).default([]),
   /** Set when the feature has no API object or field, so no example is expected. */
   noExampleReason: z.string().min(10).optional(),
+  /**
+   * Words and task phrasing people use for the feature that are not names ("restrict traffic between
+   * namespaces", "cron timezone"): searched like aliases, never shown as "also known as".
+   */
+  keywords: z.array(z.string().min(2).max(120)).default([]),
+  /** Set for a project people take for built-in that is installed separately (Gateway API, VPA, ...). */
+  addon: Addon.optional(),
 });
 export type CuratedFeatureFile = z.infer<typeof CuratedFeatureFile>;
 
@@ -338,6 +355,8 @@ export const Feature = z.strictObject({
   links: z.array(Link),
   related: z.array(Id),
   renames: z.array(Rename),
+  keywords: z.array(z.string()),
+  addon: Addon.nullable(),
   /** Names of the records merged into this feature (KEP titles, data-set names), for search. */
   altNames: z.array(z.string()),
   sig: z.string().nullable(),

@@ -39,6 +39,7 @@ export const THRESHOLDS = { answer: 0.55, margin: 0.05, suggest: 0.35 } as const
 const FIELD_WEIGHT = {
   name: 1,
   alias: 1,
+  keyword: 0.95,
   gate: 0.9,
   kind: 0.9,
   field: 0.85,
@@ -50,6 +51,7 @@ type FieldName = keyof typeof FIELD_WEIGHT;
 const EXACT_RANK: Record<FieldName, number> = {
   name: 0,
   alias: 1,
+  keyword: 1,
   gate: 2,
   kind: 3,
   field: 4,
@@ -167,6 +169,7 @@ export class FeatureIndex {
         [f.id, 'name'],
         ...f.aliases.map((a): [string, FieldName] => [a, 'alias']),
         ...f.renames.map((r): [string, FieldName] => [r.from, 'alias']),
+        ...f.keywords.map((k): [string, FieldName] => [k, 'keyword']),
         ...f.featureGates.map((g): [string, FieldName] => [g, 'gate']),
         ...f.apiResources.map((r): [string, FieldName] => [r.kind, 'kind']),
         ...f.fields.flatMap(

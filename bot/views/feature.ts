@@ -128,8 +128,13 @@ export function featureCard(feature: Feature, ctx: ViewContext): Card {
           .join('\n')
       : undefined;
   const entries = timeline(feature, ctx);
+  const links = [
+    ...(feature.addon ? [{ label: feature.addon.project, url: feature.addon.url }] : []),
+    ...feature.links.map((l) => ({ label: l.title, url: l.url })),
+  ].filter((l, i, all) => all.findIndex((x) => x.url === l.url) === i);
   const children: CardChild[] = compact<CardChild>([
     text(feature.summary ? feature.summary[ctx.lang] : describeImported(feature, ctx)),
+    feature.addon ? text(m.addon(feature.addon.project), 'warning') : undefined,
     entries.length > 0 ? { type: 'timeline', entries } : undefined,
     fields([
       [m.label.gates, feature.featureGates.join(', ')],
@@ -144,13 +149,11 @@ export function featureCard(feature: Feature, ctx: ViewContext): Card {
       ? {
           type: 'code',
           language: 'yaml',
-          title: `${example.removedApi ? m.label.removedExample : m.label.example}: ${example.title}`,
+          title: `${example.removedApi ? m.label.removedExample : m.label.example}: ${example.title[ctx.lang]}`,
           code: example.yaml.trimEnd(),
         }
       : undefined,
-    feature.links.length > 0
-      ? { type: 'links', links: feature.links.map((l) => ({ label: l.title, url: l.url })) }
-      : undefined,
+    links.length > 0 ? { type: 'links', links } : undefined,
     related.length > 0
       ? {
           type: 'actions',
