@@ -1,5 +1,6 @@
 /**
- * Reads knowledge/generated/*.json and the curated YAML files, validates all of it, merges it into a Corpus.
+ * Reads the facts bundle (knowledge/generated/*.json, or a synced bundle), the cited history
+ * (knowledge/history/*.yaml) and the curated YAML files, validates all of it and merges it into a Corpus.
  * Collects every problem (file, path, message) before failing, so one run shows everything to fix.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -10,24 +11,28 @@ import { mergeFeatures } from './merge.js';
 import { knowledgeDir, projectRoot } from './paths.js';
 import { CorpusError, type Problem, zodProblems } from './problems.js';
 import {
+  type ApiCorrection,
+  ApiCorrectionsFile,
   type ApiRemoval,
   type ClusterSizeLimit,
   type CoreFeatureRecord,
+  CoreHistoryFile,
   CuratedFeatureFile,
   CuratedReleaseFile,
   type Feature,
   type GateRecord,
   GeneratedApiRemovals,
-  GeneratedCoreFeatures,
   GeneratedGates,
   GeneratedKeps,
   GeneratedMeta,
   GeneratedReleases,
-  GeneratedRenames,
   GlossaryFile,
   type KepRecord,
   type Release,
+  ReleasesHistoryFile,
   type RenameRecord,
+  RenamesHistoryFile,
+  type SourceRef,
 } from './schema.js';
 import { readSnapshot } from './snapshot.js';
 
@@ -47,7 +52,9 @@ export interface Corpus {
   currentMaxNodes: number;
   /** Japanese words → English search terms (knowledge/glossary.yaml). */
   glossary: Record<string, string>;
+  /** The newest commit date among the upstream sources: how current the facts are. */
   dataAsOf: string;
+  sources: z.infer<typeof SourceRef>[];
   newestReleased: string;
   curatedFiles: { features: string[]; releases: string[] };
 }
@@ -55,6 +62,8 @@ export interface Corpus {
 export interface LoadOptions {
   /** Root of the knowledge tree (tests point it at fixtures). */
   dir?: string;
+  /** Folder of the facts bundle (a synced one); default `<dir>/generated`, the baseline shipped with the project. */
+  bundleDir?: string;
 }
 
 export interface CuratedFile<T> {
@@ -125,6 +134,44 @@ export function readCuratedDir<S extends z.ZodType>(
   return out;
 }
 
+function readYaml<S extends z.ZodType>(path: string, schema: S, problems: Problem[]): z.infer<S> | undefined {
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(path, 'utf8'), { uniqueKeys: true });
+  } catch (err) {
+    problems.push({
+      file: display(path),
+      path: '',
+      message: `cannot read: ${(err as Error).message.split('\n')[0]}`,
+    });
+    return undefined;
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    problems.push(...zodProblems(display(path), parsed.error));
+    return undefined;
+  }
+  return parsed.data;
+}
+
+/** The cited history no upstream file holds (knowledge/history/*.yaml). */
+export interface History {
+  core: z.infer<typeof CoreHistoryFile>;
+  renames: RenameRecord[];
+  releases: z.infer<typeof ReleasesHistoryFile>;
+  apiCorrections: ApiCorrection[];
+}
+
+export function readHistory(dir: string, problems: Problem[]): History | undefined {
+  const file = (name: string) => join(dir, 'history', name);
+  const core = readYaml(file('core-features.yaml'), CoreHistoryFile, problems);
+  const renames = readYaml(file('renames.yaml'), RenamesHistoryFile, problems);
+  const releases = readYaml(file('releases.yaml'), ReleasesHistoryFile, problems);
+  const corrections = readYaml(file('api-corrections.yaml'), ApiCorrectionsFile, problems);
+  if (!core || !renames || !releases || !corrections) return undefined;
+  return { core, renames: renames.renames, releases, apiCorrections: corrections.corrections };
+}
+
 function readGlossary(path: string, problems: Problem[]): Record<string, string> {
   let raw: unknown;
   try {
@@ -158,14 +205,13 @@ export interface LoadResult {
 export function tryLoadCorpus(options: LoadOptions = {}): LoadResult {
   const dir = options.dir ?? knowledgeDir;
   const problems: Problem[] = [];
-  const gen = (name: string) => join(dir, 'generated', name);
+  const gen = (name: string) => join(options.bundleDir ?? join(dir, 'generated'), name);
   const keps = readJson(gen('keps.json'), GeneratedKeps, problems);
   const gates = readJson(gen('feature-gates.json'), GeneratedGates, problems);
   const releases = readJson(gen('releases.json'), GeneratedReleases, problems);
   const apiRemovals = readJson(gen('api-removals.json'), GeneratedApiRemovals, problems);
-  const renames = readJson(gen('renames.json'), GeneratedRenames, problems);
-  const core = readJson(gen('core-features.json'), GeneratedCoreFeatures, problems);
   const meta = readJson(gen('meta.json'), GeneratedMeta, problems);
+  const history = readHistory(dir, problems);
   const glossary = readGlossary(join(dir, 'glossary.yaml'), problems);
   const curatedFeatures = readCuratedDir(join(dir, 'features'), CuratedFeatureFile, (e) => e.id, problems);
   const curatedReleases = readCuratedDir(
@@ -175,16 +221,17 @@ export function tryLoadCorpus(options: LoadOptions = {}): LoadResult {
     problems,
   );
 
-  if (!keps || !gates || !releases || !apiRemovals || !renames || !core || !meta) {
+  if (!keps || !gates || !releases || !apiRemovals || !meta || !history) {
     return { corpus: undefined, problems, curatedFeatures, curatedReleases };
   }
+  const core = history.core;
 
   const merged = mergeFeatures(
     {
       keps: keps.keps,
       gates: gates.featureGates,
       core: core.features,
-      renames: renames.renames,
+      renames: history.renames,
       newestReleased: releases.newestReleased,
     },
     curatedFeatures,
@@ -213,14 +260,15 @@ export function tryLoadCorpus(options: LoadOptions = {}): LoadResult {
     releases: mergedReleases,
     releaseByVersion: new Map(mergedReleases.map((r) => [r.version, r])),
     apiRemovals: apiRemovals.apiRemovals,
-    renames: renames.renames,
+    renames: history.renames,
     keps: keps.keps,
     gates: gates.featureGates,
     core: core.features,
     clusterSizeLimits: core.clusterSizeLimits,
-    currentMaxNodes: core.currentMaxNodes,
+    currentMaxNodes: core.currentMaxNodes.maxNodes,
     glossary,
     dataAsOf: meta.dataAsOf,
+    sources: meta.sources,
     newestReleased: releases.newestReleased,
     curatedFiles: {
       features: curatedFeatures.map((c) => c.file),
@@ -242,7 +290,8 @@ export function loadCorpusFromSources(options: LoadOptions = {}): Corpus {
  * A custom `dir` always reads sources.
  */
 export function loadCorpus(options: LoadOptions = {}): Corpus {
-  return (options.dir === undefined ? readSnapshot() : undefined) ?? loadCorpusFromSources(options);
+  const baseline = options.dir === undefined && options.bundleDir === undefined;
+  return (baseline ? readSnapshot() : undefined) ?? loadCorpusFromSources(options);
 }
 
 /** Resolves a feature id, following redirects from merged records (kep-3140 → cronjob-timezone). */

@@ -2,11 +2,14 @@
  * The one source of truth for the corpus's data types. Every type used elsewhere is `z.infer` of a schema here.
  *
  * Three layers:
- *  - Imported facts (knowledge/generated/*.json), written by scripts/import-knowledge.ts from ../shared/data.
- *  - Curated files (knowledge/features/*.yaml, knowledge/releases/*.yaml), written by hand in our own words.
+ *  - Imported facts (knowledge/generated/*.json, or a synced bundle in K8SBOT_DATA_DIR), written by the importer
+ *    (knowledge/import.ts) from the upstream repositories' own files.
+ *  - Curated files: cited history that no upstream file holds (knowledge/history/*.yaml) and the feature and release
+ *    notes written by hand in our own words (knowledge/features/*.yaml, knowledge/releases/*.yaml).
  *  - The merged corpus (Feature, Release) that the bot reads.
  */
 import { z } from 'zod';
+import { Skipped } from './upstream/report.js';
 
 export const VERSION_PATTERN = /^1\.(0|[1-9]\d?)$/;
 export const Version = z.string().regex(VERSION_PATTERN, 'expected a minor version such as "1.24" (no "v")');
@@ -116,7 +119,6 @@ export type Example = z.infer<typeof Example>;
 export const Rename = z.strictObject({ from: z.string().min(1), to: z.string().min(1), version: Version });
 export type Rename = z.infer<typeof Rename>;
 
-
 // ---------------------------------------------------------------------------------------------------------------
 // Imported facts (knowledge/generated)
 // ---------------------------------------------------------------------------------------------------------------
@@ -145,6 +147,9 @@ export const KepRecord = z.strictObject({
     Version,
   ),
   featureGates: z.array(z.string()),
+  /** Paths of KEPs this one replaces / is superseded by, as written ("keps/sig-node/2133-..."). */
+  replaces: z.array(z.string()),
+  supersededBy: z.array(z.string()),
   url: Url,
   creationDate: IsoDate.nullable(),
   lastUpdated: IsoDate.nullable(),
@@ -206,6 +211,14 @@ export const ApiRemoval = z.strictObject({
 });
 export type ApiRemoval = z.infer<typeof ApiRemoval>;
 
+/** Where a curated fact is stated: "<owner/repo> <path>[:line|#anchor] @<commit>". */
+export const Citation = z
+  .string()
+  .regex(
+    /^[\w.-]+\/[\w.-]+ \S+(?::\d+|#[\w.-]+)? @[0-9a-f]{7,40}$/,
+    'cite as "<owner/repo> <path>[:line] @<commit>"',
+  );
+
 export const RenameRecord = z.strictObject({
   old: z.string().min(1),
   new: z.string().min(1),
@@ -213,16 +226,17 @@ export const RenameRecord = z.strictObject({
   version: Version,
   versionMeaning: z.enum(['renamed', 'successorIntroduced', 'newNameAddedInParallel']),
   kep: z.number().int().nullable(),
+  sources: z.array(Citation).min(1),
 });
 export type RenameRecord = z.infer<typeof RenameRecord>;
 
 export const CoreStage = z.strictObject({
   stage: StageName,
   version: Version,
-  apiVersion: z.string().nullable(),
-  appliesTo: z.array(z.string()).nullable(),
+  apiVersion: z.string().optional(),
+  appliesTo: z.array(z.string()).min(1).optional(),
   basis: z.enum(['stated', 'derived']),
-  note: z.string().nullable(),
+  sources: z.array(Citation).min(1),
 });
 export type CoreStage = z.infer<typeof CoreStage>;
 
@@ -238,7 +252,7 @@ export const CoreFeatureRecord = z.strictObject({
   replaces: z.string().nullable(),
   replacedBy: z.string().nullable(),
   stages: z.array(CoreStage),
-  facts: z.array(z.strictObject({ name: z.string(), value: z.string() })),
+  facts: z.array(z.strictObject({ name: z.string(), value: z.string(), sources: z.array(Citation).min(1) })),
 });
 export type CoreFeatureRecord = z.infer<typeof CoreFeatureRecord>;
 
@@ -246,6 +260,7 @@ export const ClusterSizeLimit = z.strictObject({
   version: Version,
   maxNodes: z.number().int().positive(),
   maxPods: z.number().int().positive().nullable(),
+  sources: z.array(Citation).min(1),
 });
 export type ClusterSizeLimit = z.infer<typeof ClusterSizeLimit>;
 
@@ -265,19 +280,81 @@ export const GeneratedReleases = z.strictObject({
   releases: z.array(ReleaseRecord),
 });
 export const GeneratedApiRemovals = z.strictObject({ ...GeneratedHeader, apiRemovals: z.array(ApiRemoval) });
-export const GeneratedRenames = z.strictObject({ ...GeneratedHeader, renames: z.array(RenameRecord) });
-export const GeneratedCoreFeatures = z.strictObject({
-  ...GeneratedHeader,
-  features: z.array(CoreFeatureRecord),
-  clusterSizeLimits: z.array(ClusterSizeLimit),
-  currentMaxNodes: z.number().int().positive(),
-});
 export const GeneratedMeta = z.strictObject({
   ...GeneratedHeader,
+  /** The newest commit date of the sources: how current the facts are. */
   dataAsOf: IsoDate,
   sources: z.array(SourceRef),
+  /** Upstream values the importer could not use (sloppy dates, placeholder milestones, ...), with the reason. */
+  skipped: z.array(Skipped),
 });
 export type GeneratedMeta = z.infer<typeof GeneratedMeta>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Curated, cited history (knowledge/history/*.yaml): facts no upstream data file holds
+// ---------------------------------------------------------------------------------------------------------------
+
+export const CoreHistoryFile = z.strictObject({
+  features: z.array(CoreFeatureRecord),
+  clusterSizeLimits: z.array(ClusterSizeLimit),
+  currentMaxNodes: z.strictObject({
+    maxNodes: z.number().int().positive(),
+    sources: z.array(Citation).min(1),
+  }),
+});
+export type CoreHistoryFile = z.infer<typeof CoreHistoryFile>;
+
+export const RenamesHistoryFile = z.strictObject({ renames: z.array(RenameRecord) });
+
+export const ReleaseHistory = z.strictObject({
+  version: Version,
+  releaseDate: IsoDate.optional(),
+  announcementUrl: Url.optional(),
+  sources: z.array(Citation).min(1),
+});
+export type ReleaseHistory = z.infer<typeof ReleaseHistory>;
+
+export const ReleasesHistoryFile = z.strictObject({
+  /** kubernetes/sig-release has a releases/release-1.N folder for every minor since this one. */
+  sigReleaseFolders: z.strictObject({ since: Version, sources: z.array(Citation).min(1) }),
+  releases: z.array(ReleaseHistory),
+});
+export type ReleasesHistoryFile = z.infer<typeof ReleasesHistoryFile>;
+
+const ApiName = z
+  .string()
+  .regex(/^(?:[a-z0-9.-]+\/)?v\d+(?:(?:alpha|beta)\d+)? [A-Z][A-Za-z0-9]*$/, 'write "group/version Kind"');
+
+/**
+ * A correction to Pluto's list of deprecated APIs: a row it lacks (`add`), values that other sources state
+ * differently (`set`), or a row that is not a served API (`drop`). Every correction says why and cites where.
+ */
+export const ApiCorrection = z
+  .strictObject({
+    api: ApiName,
+    add: z.boolean().optional(),
+    drop: z.boolean().optional(),
+    set: z
+      .strictObject({
+        deprecatedIn: Version.nullable().optional(),
+        removedIn: Version.nullable().optional(),
+        replacement: z
+          .strictObject({ group: z.string(), version: z.string(), kind: z.string().optional() })
+          .nullable()
+          .optional(),
+        replacementAvailableIn: Version.nullable().optional(),
+        alternativeReplacements: z
+          .array(z.strictObject({ group: z.string(), version: z.string(), kind: z.string().optional() }))
+          .optional(),
+      })
+      .optional(),
+    reason: z.string().min(10),
+    sources: z.array(Citation).min(1),
+  })
+  .refine((c) => Boolean(c.drop) !== Boolean(c.set), { message: 'give either drop: true or set: {...}' });
+export type ApiCorrection = z.infer<typeof ApiCorrection>;
+
+export const ApiCorrectionsFile = z.strictObject({ corrections: z.array(ApiCorrection) });
 
 // ---------------------------------------------------------------------------------------------------------------
 // Curated files (knowledge/features/*.yaml, knowledge/releases/*.yaml)

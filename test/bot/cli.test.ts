@@ -48,7 +48,7 @@ describe('k8sbot command line', () => {
       keps: 654,
       featureGates: 465,
       releases: 38,
-      apiRemovals: 76,
+      apiRemovals: 75,
       dataAsOf: '2026-08-22',
     });
     expect(stats.curated).toBeGreaterThanOrEqual(79);

@@ -24,6 +24,7 @@ describe('knowledge:check on negative fixtures', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'k8sbot-knowledge-'));
     cpSync(join(knowledgeDir, 'generated'), join(dir, 'generated'), { recursive: true });
+    cpSync(join(knowledgeDir, 'history'), join(dir, 'history'), { recursive: true });
     cpSync(join(import.meta.dirname, '../fixtures/invalid-features'), join(dir, 'features'), {
       recursive: true,
     });

@@ -8,6 +8,8 @@ import {
 } from '../../knowledge/derive.js';
 import type { CoreFeatureRecord, GateRecord, KepRecord } from '../../knowledge/schema.js';
 
+const CITE = 'kubernetes/website content/en/docs/example.md:1 @bad70d1db164';
+
 const kep = (over: Partial<KepRecord>): KepRecord => ({
   number: 9999,
   title: 'Example enhancement',
@@ -19,6 +21,8 @@ const kep = (over: Partial<KepRecord>): KepRecord => ({
   latestMilestone: '1.30',
   milestone: {},
   featureGates: [],
+  replaces: [],
+  supersededBy: [],
   url: 'https://github.com/kubernetes/enhancements/tree/master/keps/sig-apps/9999-example',
   creationDate: null,
   lastUpdated: null,
@@ -173,6 +177,9 @@ describe('stage history of a KEP', () => {
           version: '1.28',
           versionMeaning: 'renamed',
           kep: null,
+          sources: [
+            'kubernetes/sig-release releases/release-1.28/release-notes/release-notes-draft.md:1 @e8dfc80571dc',
+          ],
         },
       ],
     );
@@ -201,25 +208,22 @@ describe('core features', () => {
         stage: 'alpha',
         version: '1.3',
         apiVersion: 'apps/v1alpha1',
-        appliesTo: null,
         basis: 'stated',
-        note: null,
+        sources: [CITE],
       },
       {
         stage: 'stable',
         version: '1.9',
         apiVersion: 'apps/v1',
-        appliesTo: null,
         basis: 'stated',
-        note: null,
+        sources: [CITE],
       },
       {
         stage: 'removed',
         version: '1.16',
-        apiVersion: null,
         appliesTo: ['apps/v1beta1'],
         basis: 'stated',
-        note: null,
+        sources: [CITE],
       },
     ],
     facts: [],
