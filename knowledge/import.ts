@@ -162,13 +162,25 @@ function readAnnouncements(tree: UpstreamTree, log: SkipLog): Map<string, Announ
   return out;
 }
 
+/** How many of the newest release cycles' timelines are read (the cycle in progress and the two before it). */
+export const TIMELINE_CYCLES = 3;
+
+/** The README of each of the newest release cycles, newest first: "releases/release-1.37/README.md". */
+export function timelinePaths(paths: string[]): Array<{ version: string; path: string }> {
+  return paths
+    .flatMap((path) => {
+      const m = /^releases\/release-(1\.\d{1,2})\/README\.md$/.exec(path);
+      return m?.[1] ? [{ version: m[1], path }] : [];
+    })
+    .sort((a, b) => compareVersions(b.version, a.version))
+    .slice(0, TIMELINE_CYCLES);
+}
+
 function readTimelines(tree: UpstreamTree, log: SkipLog): Map<string, Record<string, string>> {
   const out = new Map<string, Record<string, string>>();
-  for (const path of tree.list(SIG_RELEASE, TIMELINE_DIR)) {
-    const m = /^releases\/release-(1\.\d{1,2})\/README\.md$/.exec(path);
-    if (!m?.[1]) continue;
+  for (const { version, path } of timelinePaths(tree.list(SIG_RELEASE, TIMELINE_DIR))) {
     const dates = parseTimeline(required(tree, SIG_RELEASE, path), path, log);
-    if (Object.keys(dates).length > 0) out.set(m[1], dates);
+    if (Object.keys(dates).length > 0) out.set(version, dates);
   }
   return out;
 }

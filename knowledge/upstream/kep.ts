@@ -11,6 +11,7 @@ const MILESTONES = ['alpha', 'beta', 'stable', 'deprecated', 'removed', 'disable
  * environment variables (KUBECTL_COMMAND_HEADERS) are not gates. The case is fixed against the gate pages later.
  */
 const GATE_NAME = /^[A-Za-z][A-Za-z0-9]*$/;
+const PLACEHOLDER = /^(?:none|na|tbd|todo|unknown)$/i;
 
 /** The template folders (NNNN-kep-template, 0000-cloud-provider-template) carry a kep.yaml that describes no KEP. */
 export function isTemplatePath(path: string): boolean {
@@ -63,7 +64,7 @@ export function parseKep(yamlText: string, path: string, log: SkipLog): KepRecor
   const gates = Array.isArray(raw['feature-gates']) ? raw['feature-gates'] : [];
   for (const [i, g] of gates.entries()) {
     const name = text((g as { name?: unknown } | null)?.name);
-    if (name && GATE_NAME.test(name)) {
+    if (name && GATE_NAME.test(name) && !PLACEHOLDER.test(name)) {
       if (!featureGates.includes(name)) featureGates.push(name);
     } else if (name !== undefined) {
       log.skip(
