@@ -4,6 +4,9 @@
  */
 import { z } from 'zod';
 import { Lang } from '../bot/messages.js';
+import { DEFAULT_DATA_DIR } from '../knowledge/data-dir.js';
+import { DEFAULT_STALE_AFTER_DAYS } from '../knowledge/freshness.js';
+import { parseInterval } from './sync/interval.js';
 
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
@@ -36,6 +39,23 @@ export const EnvSchema = z
         .max(65_535, 'must be at most 65535'),
     ),
     K8SBOT_DB: optional(z.string().min(1)),
+    K8SBOT_DATA_DIR: optional(z.string().min(1)),
+    K8SBOT_SYNC_INTERVAL: optional(
+      z.string().refine((v) => {
+        try {
+          parseInterval(v);
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'must be an interval such as 6h, 30m or 1d, or off'),
+    ),
+    K8SBOT_STALE_AFTER_DAYS: optional(
+      z.coerce.number().int('must be a whole number of days').min(1).max(365),
+    ),
+    GITHUB_TOKEN: optional(z.string().regex(/^\S{10,}$/, 'must be a GitHub token')),
+    K8SBOT_GITHUB_API_URL: optional(httpUrl),
+    K8SBOT_GITHUB_RAW_URL: optional(httpUrl),
     K8SBOT_LANG: optional(Lang),
     LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
   })
@@ -59,6 +79,13 @@ export type Env = z.infer<typeof EnvSchema>;
 export interface Config {
   port: number;
   dbPath: string;
+  /** Synced knowledge lives under <dataDir>/knowledge. */
+  dataDir: string;
+  /** Between knowledge syncs; null when syncing is off. */
+  syncIntervalMs: number | null;
+  staleAfterDays: number;
+  /** Passed to the sync process (never logged). */
+  syncEnv: Record<string, string>;
   lang: Lang;
   logLevel: string;
   slack?: {
@@ -96,6 +123,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const config: Config = {
     port: e.PORT,
     dbPath: e.K8SBOT_DB ?? './data/k8sbot.sqlite',
+    dataDir: e.K8SBOT_DATA_DIR ?? DEFAULT_DATA_DIR,
+    syncIntervalMs: parseInterval(e.K8SBOT_SYNC_INTERVAL),
+    staleAfterDays: e.K8SBOT_STALE_AFTER_DAYS ?? DEFAULT_STALE_AFTER_DAYS,
+    syncEnv: Object.fromEntries(
+      (['GITHUB_TOKEN', 'K8SBOT_GITHUB_API_URL', 'K8SBOT_GITHUB_RAW_URL'] as const).flatMap((k) => {
+        const v = e[k];
+        return v ? [[k, v]] : [];
+      }),
+    ),
     lang: e.K8SBOT_LANG ?? 'en',
     logLevel: e.LOG_LEVEL ?? 'info',
   };

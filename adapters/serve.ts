@@ -7,14 +7,18 @@ import { Bot } from '../bot/bot.js';
 import { DigestService } from '../bot/digest/commands.js';
 import { DigestScheduler } from '../bot/digest/scheduler.js';
 import { DigestStore } from '../bot/digest/store.js';
+import { KnowledgeHolder } from '../bot/knowledge.js';
 import { createLogger, type Logger } from '../bot/logger.js';
 import type { Lang } from '../bot/messages.js';
-import { loadCorpus } from '../knowledge/load.js';
+import { knowledgePaths } from '../knowledge/data-dir.js';
+import { loadKnowledge } from '../knowledge/load.js';
+import { FeatureIndex } from '../knowledge/search.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { runRepl } from './console/repl.js';
 import { DiscordAdapter } from './discord/app.js';
 import { createHttpServer, listen } from './http.js';
 import { SlackAdapter } from './slack/app.js';
+import { KnowledgeRefresher } from './sync/refresher.js';
 
 export interface ServeOptions {
   lang?: Lang | undefined;
@@ -27,18 +31,38 @@ export interface RunningBot {
   discord: DiscordAdapter | undefined;
   scheduler: DigestScheduler;
   store: DigestStore;
+  knowledge: KnowledgeHolder;
+  refresher: KnowledgeRefresher;
   stop(): Promise<void>;
 }
 
 /** Starts the configured adapters; resolves once everything listens. */
 export async function startBot(config: Config, logger: Logger, lang?: Lang): Promise<RunningBot> {
-  const corpus = loadCorpus();
+  const paths = knowledgePaths(config.dataDir);
+  const loaded = loadKnowledge(paths);
+  if (loaded.problem)
+    logger.error({ problem: loaded.problem }, 'answering from the baseline knowledge instead');
+  const knowledge = new KnowledgeHolder({
+    corpus: loaded.corpus,
+    index: new FeatureIndex(loaded.corpus, loaded.corpus.glossary),
+    bundle: loaded.bundleDir,
+    lastSyncAt: null,
+  });
+  const corpus = () => knowledge.current.corpus;
   const store = new DigestStore(config.dbPath);
   const bot = new Bot({
-    corpus,
+    knowledge,
     defaultLang: lang ?? config.lang,
     logger,
     digest: new DigestService(corpus, store),
+  });
+  const refresher = new KnowledgeRefresher({
+    holder: knowledge,
+    paths,
+    intervalMs: config.syncIntervalMs,
+    staleAfterDays: config.staleAfterDays,
+    env: config.syncEnv,
+    logger: logger.child({ component: 'knowledge' }),
   });
   const slack = config.slack ? new SlackAdapter({ bot, config: config.slack, logger }) : undefined;
   const discord = config.discord ? new DiscordAdapter({ bot, config: config.discord, logger }) : undefined;
@@ -52,7 +76,11 @@ export async function startBot(config: Config, logger: Logger, lang?: Lang): Pro
       slack: slack?.requestListener,
       discord: discord?.requestListener,
       logger,
-      health: () => ({ slack: config.slack?.mode ?? null, discord: discord ? discord.modes() : null }),
+      health: () => ({
+        slack: config.slack?.mode ?? null,
+        discord: discord ? discord.modes() : null,
+        data: dataHealth(refresher),
+      }),
     });
     port = await listen(server, config.port);
     logger.info({ port }, 'http server listening');
@@ -60,11 +88,13 @@ export async function startBot(config: Config, logger: Logger, lang?: Lang): Pro
 
   const scheduler = new DigestScheduler({ store, corpus, logger, posters: { slack, discord } });
   scheduler.start();
+  refresher.start();
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
       scheduler.stop();
+      await refresher.stop();
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
       server?.closeAllConnections();
       await slack?.stop();
@@ -74,7 +104,21 @@ export async function startBot(config: Config, logger: Logger, lang?: Lang): Pro
     })();
     return stopping;
   };
-  return { port, slack, discord, scheduler, store, stop };
+  return { port, slack, discord, scheduler, store, knowledge, refresher, stop };
+}
+
+/** What /healthz says about the data: its date, the sync, and whether cards warn that it is old. */
+function dataHealth(refresher: KnowledgeRefresher) {
+  const s = refresher.status();
+  return {
+    asOf: s.dataAsOf,
+    stale: s.stale,
+    ...(s.overdueRelease ? { overdueRelease: s.overdueRelease } : {}),
+    bundle: s.bundle ? (s.bundle.split(/[\\/]/).at(-1) ?? null) : 'baseline',
+    sync: s.syncEnabled ? 'on' : 'off',
+    lastSyncAt: s.lastSyncAt,
+    ...(s.lastError ? { lastSyncError: s.lastError.message } : {}),
+  };
 }
 
 export async function serve(options: ServeOptions = {}): Promise<number> {

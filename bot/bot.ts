@@ -1,10 +1,11 @@
 /** The platform-neutral core: text in, Answer out. Adapters and the CLI call `bot.ask`. */
-import { type Corpus, loadCorpus } from '../knowledge/load.js';
+import { type Corpus, loadKnowledge } from '../knowledge/load.js';
 import { FeatureIndex } from '../knowledge/search.js';
 import type { Answer } from './answer.js';
 import { type ChannelContext, DigestService } from './digest/commands.js';
 import { BotError, MAX_INPUT_CHARS } from './errors.js';
 import type { Intent } from './intents/types.js';
+import { type Knowledge, KnowledgeHolder } from './knowledge.js';
 import { type Logger, silentLogger } from './logger.js';
 import type { Lang } from './messages.js';
 import { parseQuery } from './query.js';
@@ -14,6 +15,8 @@ import { type ViewContext, viewContext } from './views/context.js';
 export interface BotOptions {
   corpus?: Corpus;
   index?: FeatureIndex;
+  /** The knowledge to answer from, swapped in place by a running server's refresh. */
+  knowledge?: KnowledgeHolder;
   /** Reply language when the question is not Japanese. */
   defaultLang?: Lang;
   clock?: () => Date;
@@ -32,8 +35,7 @@ export interface AskOptions {
 }
 
 export class Bot {
-  readonly corpus: Corpus;
-  readonly index: FeatureIndex;
+  readonly knowledge: KnowledgeHolder;
   readonly defaultLang: Lang;
   private readonly clock: () => Date;
   private readonly logger: Logger;
@@ -41,8 +43,18 @@ export class Bot {
   readonly digest: DigestService;
 
   constructor(options: BotOptions = {}) {
-    this.corpus = options.corpus ?? loadCorpus();
-    this.index = options.index ?? new FeatureIndex(this.corpus, this.corpus.glossary);
+    if (options.knowledge) {
+      this.knowledge = options.knowledge;
+    } else {
+      const loaded = options.corpus ? { corpus: options.corpus } : loadKnowledge();
+      const corpus = loaded.corpus;
+      this.knowledge = new KnowledgeHolder({
+        corpus,
+        index: options.index ?? new FeatureIndex(corpus, corpus.glossary),
+        bundle: 'bundleDir' in loaded ? loaded.bundleDir : undefined,
+        lastSyncAt: null,
+      });
+    }
     this.defaultLang = options.defaultLang ?? 'en';
     this.clock = options.clock ?? (() => new Date());
     this.logger = options.logger ?? silentLogger;
@@ -50,8 +62,22 @@ export class Bot {
     this.digest = options.digest ?? new DigestService(this.corpus);
   }
 
-  context(lang: Lang, now?: Date, channel?: ChannelContext): ViewContext {
-    return viewContext(this, lang, now ?? this.clock(), channel);
+  /** The corpus answers come from right now (it changes when a refresh swaps in new data). */
+  get corpus(): Corpus {
+    return this.knowledge.current.corpus;
+  }
+
+  get index(): FeatureIndex {
+    return this.knowledge.current.index;
+  }
+
+  context(
+    lang: Lang,
+    now?: Date,
+    channel?: ChannelContext,
+    knowledge: Knowledge = this.knowledge.current,
+  ): ViewContext {
+    return viewContext({ ...knowledge, digest: this.digest }, lang, now ?? this.clock(), channel);
   }
 
   /** Answers one question. Never throws: bad input and internal failures come back as error Answers. */
@@ -61,7 +87,13 @@ export class Bot {
       input.length > MAX_INPUT_CHARS * 4 ? input.slice(0, MAX_INPUT_CHARS * 4) : input,
       this.defaultLang,
     );
-    const ctx = this.context(options.lang ?? query.lang, options.now, options.channel);
+    // One snapshot of the knowledge for the whole answer, even if a refresh swaps it meanwhile.
+    const ctx = this.context(
+      options.lang ?? query.lang,
+      options.now,
+      options.channel,
+      this.knowledge.current,
+    );
     if ([...query.text].length > MAX_INPUT_CHARS) {
       const err = new BotError('INPUT_TOO_LONG', {
         length: String([...input].length),

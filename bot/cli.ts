@@ -21,7 +21,12 @@ Usage:
   k8sbot serve                                       start Slack/Discord adapters that have credentials,
                                                      or an interactive terminal session when none are set
   k8sbot digest [--date YYYY-MM-DD] [--lang ja] [--json]   print the weekly release digest
+  k8sbot sync [--from DIR] [--json]                  refresh the knowledge from the upstream repositories
+                                                     (GitHub), or from a local tree laid out like them
   k8sbot stats [--json]                              corpus counts
+
+Data: K8SBOT_DATA_DIR (default ./data) holds synced knowledge; without a sync the bot answers from the
+baseline shipped with it.
 `;
 
 function parseLang(value: string | undefined): Lang | undefined {
@@ -64,6 +69,7 @@ async function main(argv: string[]): Promise<number> {
       json: { type: 'boolean', default: false },
       lang: { type: 'string' },
       date: { type: 'string' },
+      from: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -99,6 +105,10 @@ async function main(argv: string[]): Promise<number> {
     case 'serve': {
       const { serve } = await import('../adapters/serve.js');
       return serve({ lang });
+    }
+    case 'sync': {
+      const { syncCommand } = await import('../adapters/sync/command.js');
+      return syncCommand({ from: values.from, json: values.json });
     }
     case 'digest': {
       const { digestCommand } = await import('./digest/command.js');

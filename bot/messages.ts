@@ -80,13 +80,17 @@ const en = {
   more: (n: number) => `…and ${n} more`,
   none: 'nothing recorded',
   asOf: (date: string) => `Data as of ${date} · k8s-feature-bot`,
-  stale: (date: string) =>
-    `These facts come from data as of ${date} and may be out of date; ask the bot's operators to update its data.`,
+  asOfStale: (date: string, overdue: { version: string; date: string } | null) =>
+    `Data as of ${date}; it may be out of date${overdue ? ` (it still shows ${overdue.version}, due ${overdue.date}, as unreleased)` : ''} · k8s-feature-bot`,
+  stale: (date: string, overdue: { version: string; date: string } | null) =>
+    `These facts come from data as of ${date} and may be out of date${overdue ? ` (${overdue.version} was due on ${overdue.date} and the data does not show it yet)` : ''}; ask the bot's operators to run a sync (k8sbot sync).`,
   releaseTitle: (v: string, theme: string | undefined) => `Kubernetes ${v}${theme ? ` — ${theme}` : ''}`,
   releaseCounts: (ga: number, beta: number, alpha: number, removed: number) =>
     `${ga} went GA · ${beta} beta · ${alpha} new alpha · ${removed} removed`,
   unreleased: (v: string, date: string | null) =>
     `${v} is not released yet${date ? `; planned for ${date}` : ''}. Stages below are plans and can change.`,
+  overdue: (v: string, date: string, asOf: string) =>
+    `${v} was planned for ${date}, after the data I answer from (as of ${asOf}), so it has most likely been released since. Run k8sbot sync (or ask the bot's operators) to refresh the data; the stages below were plans.`,
   compareTitle: (from: string, to: string) => `Upgrading from ${from} to ${to}`,
   compareIntro: (from: string, to: string, steps: number) =>
     `What changed after ${from} up to and including ${to} (${steps} minor release${steps === 1 ? '' : 's'}). Act on the API removals before you upgrade.`,
@@ -206,13 +210,17 @@ const ja: Messages = {
   more: (n) => `…ほか ${n} 件`,
   none: '記録なし',
   asOf: (date) => `データ時点: ${date} · k8s-feature-bot`,
-  stale: (date) =>
-    `この内容は ${date} 時点のデータに基づくため、古い可能性があります。ボットの運用者にデータの更新を依頼してください。`,
+  asOfStale: (date, overdue) =>
+    `データ時点: ${date}（古くなっている可能性があります${overdue ? `。${overdue.date} 予定の ${overdue.version} がまだ未リリースのままです` : ''}）· k8s-feature-bot`,
+  stale: (date, overdue) =>
+    `この内容は ${date} 時点のデータに基づいており、古くなっている可能性があります${overdue ? `（${overdue.date} 予定の ${overdue.version} がまだデータに反映されていません）` : ''}。ボットの運用担当者にデータの同期（k8sbot sync）を依頼してください。`,
   releaseTitle: (v, theme) => `Kubernetes ${v}${theme ? ` — ${theme}` : ''}`,
   releaseCounts: (ga, beta, alpha, removed) =>
     `GA ${ga} 件 · ベータ ${beta} 件 · 新アルファ ${alpha} 件 · 削除 ${removed} 件`,
   unreleased: (v, date) =>
     `${v} はまだリリースされていません${date ? `（${date} 予定）` : ''}。以下は予定であり、変わることがあります。`,
+  overdue: (v, date, asOf) =>
+    `${v} は ${date} にリリース予定でした。回答に使っているデータ（${asOf} 時点）より後の日付なので、すでにリリースされている可能性が高いです。k8sbot sync でデータを更新してください（またはボットの運用担当者に依頼してください）。以下のステージは予定です。`,
   compareTitle: (from, to) => `${from} から ${to} へのアップグレード`,
   compareIntro: (from, to, steps) =>
     `${from} より後から ${to} までの変更点です（マイナーリリース ${steps} 回分）。アップグレード前に API の削除に対応してください。`,

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
+import { currentBundleDir, type KnowledgePaths, knowledgePaths } from './data-dir.js';
 import { mergeFeatures } from './merge.js';
 import { knowledgeDir, projectRoot } from './paths.js';
 import { CorpusError, type Problem, zodProblems } from './problems.js';
@@ -34,7 +35,7 @@ import {
   RenamesHistoryFile,
   type SourceRef,
 } from './schema.js';
-import { readSnapshot } from './snapshot.js';
+import { BUNDLE_SNAPSHOT, projectStamp, readSnapshot } from './snapshot.js';
 
 export interface Corpus {
   features: Feature[];
@@ -287,11 +288,44 @@ export function loadCorpusFromSources(options: LoadOptions = {}): Corpus {
 
 /**
  * The corpus for the bot: the build-time snapshot when it is current (fast start-up), else the sources.
- * A custom `dir` always reads sources.
+ * A custom `dir` always reads sources. With `bundleDir`, the bundle's own snapshot when it matches this project.
  */
 export function loadCorpus(options: LoadOptions = {}): Corpus {
+  if (options.dir === undefined && options.bundleDir !== undefined)
+    return (
+      readSnapshot(join(options.bundleDir, BUNDLE_SNAPSHOT), projectStamp()) ?? loadCorpusFromSources(options)
+    );
   const baseline = options.dir === undefined && options.bundleDir === undefined;
   return (baseline ? readSnapshot() : undefined) ?? loadCorpusFromSources(options);
+}
+
+/** Where the corpus came from: the baseline shipped with the project, or a synced bundle. */
+export interface LoadedKnowledge {
+  corpus: Corpus;
+  /** The bundle folder, when a synced bundle is in use. */
+  bundleDir?: string;
+  /** Why the current synced bundle could not be used (then the baseline is used). */
+  problem?: string;
+}
+
+/**
+ * The corpus from the current synced bundle in the data folder (K8SBOT_DATA_DIR), or the baseline when no sync
+ * has completed. A bundle that no longer loads (a damaged disk, an incompatible upgrade) falls back to the baseline
+ * and says why, so the bot always starts with good data.
+ */
+export function loadKnowledge(paths: KnowledgePaths = knowledgePaths()): LoadedKnowledge {
+  const bundleDir = currentBundleDir(paths);
+  if (bundleDir) {
+    try {
+      return { corpus: loadCorpus({ bundleDir }), bundleDir };
+    } catch (err) {
+      return {
+        corpus: loadCorpus(),
+        problem: `the synced bundle ${bundleDir} does not load: ${(err as Error).message.split('\n')[0]}`,
+      };
+    }
+  }
+  return { corpus: loadCorpus() };
 }
 
 /** Resolves a feature id, following redirects from merged records (kep-3140 → cronjob-timezone). */

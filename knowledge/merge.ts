@@ -23,7 +23,7 @@ import type {
   KepRecord,
   RenameRecord,
 } from './schema.js';
-import { compareStages } from './versions.js';
+import { compareStages, compareVersions } from './versions.js';
 
 export interface ImportedFeatureFacts {
   keps: KepRecord[];
@@ -198,6 +198,11 @@ export function mergeFeatures(facts: ImportedFeatureFacts, curated: CuratedEntry
   }
 
   attachRenames(features, facts.renames);
+  // A stage in a release that has not happened yet is a plan, wherever it comes from (a gate page updated
+  // ahead of the release day, a KEP milestone, a curated row).
+  for (const f of features)
+    for (const s of f.stages)
+      if (!s.planned && compareVersions(s.version, facts.newestReleased) > 0) s.planned = true;
   const ids = new Set(features.map((f) => f.id));
   for (const from of [...redirects.keys()]) if (ids.has(from)) redirects.delete(from);
   features.sort((a, b) => Number(b.curated) - Number(a.curated) || a.id.localeCompare(b.id));

@@ -1,5 +1,5 @@
 /** `k8sbot digest [--date YYYY-MM-DD] [--lang ja] [--json]` */
-import { loadCorpus } from '../../knowledge/load.js';
+import { loadKnowledge } from '../../knowledge/load.js';
 import type { Lang } from '../messages.js';
 import { cardToText } from '../render-text.js';
 import { composeDigest, digestAnswer, localDate } from './compose.js';
@@ -17,7 +17,7 @@ export function digestCommand(options: DigestCommandOptions): number {
     process.stderr.write(`k8sbot: --date must be a calendar date such as 2026-11-23, not "${date}"\n`);
     return 2;
   }
-  const digest = composeDigest(loadCorpus(), date, options.lang ?? 'en');
+  const digest = composeDigest(loadKnowledge().corpus, date, options.lang ?? 'en');
   const answer = digestAnswer(digest, `digest ${date}`);
   process.stdout.write(
     options.json

@@ -129,7 +129,8 @@ function card(title: string, lines: string[], extra?: ReturnType<typeof fields>,
 /** Runs digest commands against the store; works without a store for previews. */
 export class DigestService {
   constructor(
-    private readonly corpus: Corpus,
+    /** The corpus, or a getter for the one a running server currently answers from. */
+    private readonly corpus: Corpus | (() => Corpus),
     private readonly store?: DigestStore,
   ) {}
 
@@ -140,7 +141,11 @@ export class DigestService {
       const sub = channel && this.store?.getSubscription(channel.platform, channel.channelId);
       const zone = sub?.timeZone ?? request.timeZone;
       return digestAnswer(
-        composeDigest(this.corpus, localDate(now, zone), request.lang ?? sub?.lang ?? lang),
+        composeDigest(
+          typeof this.corpus === 'function' ? this.corpus() : this.corpus,
+          localDate(now, zone),
+          request.lang ?? sub?.lang ?? lang,
+        ),
         query,
       );
     }

@@ -4,6 +4,7 @@
  */
 import { differenceInCalendarDays, getISOWeek, getISOWeekYear, parseISO, startOfISOWeek } from 'date-fns';
 import { apiName, changesIn } from '../../knowledge/changes.js';
+import { freshness } from '../../knowledge/freshness.js';
 import type { Corpus } from '../../knowledge/load.js';
 import type { Feature, Release } from '../../knowledge/schema.js';
 import { compareVersions } from '../../knowledge/versions.js';
@@ -12,8 +13,6 @@ import { type Card, type CardChild, compact, text, truncatedList } from '../card
 import { type Lang, messages } from '../messages.js';
 import { digestMessages } from './messages.js';
 
-/** Data older than this (in days) before the digest date gets a plain warning. */
-export const STALE_AFTER_DAYS = 30;
 /** End of life this close (in days) is a heads-up. */
 export const EOL_WARNING_DAYS = 60;
 const MAX_ITEMS = 8;
@@ -61,7 +60,16 @@ const releasedBy = (r: Release, date: string) =>
 
 const MILESTONES = ['enhancementsFreeze', 'codeFreeze', 'release'] as const;
 
-export function composeDigest(corpus: Corpus, date: string, lang: Lang): Digest {
+/**
+ * `lastSyncAt`: the last successful sync, when the bot syncs; the digest warns when the data is old (no sync for
+ * a week, or a release day it does not show) and its footer gives the data's date either way.
+ */
+export function composeDigest(
+  corpus: Corpus,
+  date: string,
+  lang: Lang,
+  lastSyncAt: string | null = null,
+): Digest {
   const m = messages(lang);
   const d = digestMessages(lang);
   const week = isoWeek(date);
@@ -83,7 +91,8 @@ export function composeDigest(corpus: Corpus, date: string, lang: Lang): Digest 
   const planned = next ? changesIn(corpus, next.version, { planned: !next.released }) : undefined;
   const graduatingNext = planned ? [...planned.stable, ...planned.beta].map((c) => c.feature) : [];
   const spotlight = spotlightFor(corpus, date);
-  const stale = differenceInCalendarDays(parseISO(date), parseISO(corpus.dataAsOf)) > STALE_AFTER_DAYS;
+  const fresh = freshness(corpus, parseISO(`${date}T12:00:00Z`), lastSyncAt);
+  const stale = fresh.stale;
 
   const nextDate = next?.releaseDate ?? next?.plannedReleaseDate ?? null;
   const sections: DigestSection[] = [
@@ -136,7 +145,7 @@ export function composeDigest(corpus: Corpus, date: string, lang: Lang): Digest 
   ];
 
   const children: CardChild[] = compact<CardChild>([
-    stale ? text(m.stale(corpus.dataAsOf), 'warning') : undefined,
+    stale ? text(m.stale(corpus.dataAsOf, fresh.overdueRelease), 'warning') : undefined,
     truncatedList(d.releasesTitle, sections[0]?.items ?? [], MAX_ITEMS),
     truncatedList(d.nextTitle, sections[1]?.items ?? [], MAX_ITEMS),
     (sections[2]?.items.length ?? 0) > 0
@@ -157,7 +166,12 @@ export function composeDigest(corpus: Corpus, date: string, lang: Lang): Digest 
       ? { type: 'actions', actions: [{ kind: 'feature', label: spotlight.name, value: spotlight.id }] }
       : undefined,
   ]);
-  const card: Card = { title: d.title(week), subtitle: date, children, footer: m.asOf(corpus.dataAsOf) };
+  const card: Card = {
+    title: d.title(week),
+    subtitle: date,
+    children,
+    footer: stale ? m.asOfStale(corpus.dataAsOf, fresh.overdueRelease) : m.asOf(corpus.dataAsOf),
+  };
 
   return {
     week,

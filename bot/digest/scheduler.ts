@@ -33,7 +33,8 @@ export interface DigestPoster {
 
 export interface SchedulerOptions {
   store: DigestStore;
-  corpus: Corpus;
+  /** The corpus, or a getter for the one a running server currently answers from. */
+  corpus: Corpus | (() => Corpus);
   posters: Partial<Record<Platform, DigestPoster>>;
   logger: Logger;
   clock?: () => Date;
@@ -61,7 +62,8 @@ export class DigestScheduler {
 
   /** One pass: post every digest that is due now and not yet delivered. */
   async runOnce(now = this.clock()): Promise<RunReport> {
-    const { store, corpus, posters, logger } = this.options;
+    const { store, posters, logger } = this.options;
+    const corpus = typeof this.options.corpus === 'function' ? this.options.corpus() : this.options.corpus;
     const report: RunReport = { due: 0, posted: 0, failed: 0, gone: 0, skipped: 0 };
     for (const lost of store.expireInFlight(now)) {
       logger.warn(

@@ -3,7 +3,7 @@ import { apiName, isReleased } from '../../knowledge/changes.js';
 import type { ApiRemoval, Feature } from '../../knowledge/schema.js';
 import type { Answer } from '../answer.js';
 import { type Card, type CardChild, compact, fields, text, truncatedList } from '../cards.js';
-import type { ViewContext } from './context.js';
+import { cardFooter, type ViewContext } from './context.js';
 import { apiRemovalLabel, DEPRECATION_GUIDE_URL, MAX_LIST_ITEMS } from './release.js';
 
 export function apiAnswer(a: ApiRemoval): NonNullable<Answer['api']> {
@@ -72,7 +72,7 @@ export function apiCard(a: ApiRemoval, feature: Feature | undefined, ctx: ViewCo
   return {
     title: m.apiTitle(apiName({ group: a.group, version: a.version }), a.kind),
     children,
-    footer: m.asOf(ctx.corpus.dataAsOf),
+    footer: cardFooter(ctx),
   };
 }
 
@@ -89,7 +89,7 @@ export function apiGroupCard(gv: string, entries: ApiRemoval[], ctx: ViewContext
       truncatedList(gv, items, MAX_LIST_ITEMS * 2, DEPRECATION_GUIDE_URL),
       { type: 'links', links: [{ label: m.label.deprecationGuide, url: DEPRECATION_GUIDE_URL }] },
     ],
-    footer: m.asOf(ctx.corpus.dataAsOf),
+    footer: cardFooter(ctx),
   };
 }
 
@@ -100,6 +100,6 @@ export function apiServedCard(gv: string, ctx: ViewContext): Card {
       text(ctx.m.apiServed(gv, ctx.corpus.newestReleased)),
       { type: 'links', links: [{ label: ctx.m.label.deprecationGuide, url: DEPRECATION_GUIDE_URL }] },
     ],
-    footer: ctx.m.asOf(ctx.corpus.dataAsOf),
+    footer: cardFooter(ctx),
   };
 }

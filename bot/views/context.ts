@@ -1,3 +1,4 @@
+import { type Freshness, freshness } from '../../knowledge/freshness.js';
 import type { Corpus } from '../../knowledge/load.js';
 import type { FeatureIndex } from '../../knowledge/search.js';
 import type { ChannelContext, DigestService } from '../digest/commands.js';
@@ -14,13 +15,32 @@ export interface ViewContext {
   digest: DigestService;
   /** The chat channel and user, when the question came from one. */
   channel?: ChannelContext;
+  /** How current the data is; cards say so when it is old. */
+  freshness: Freshness;
 }
 
 export function viewContext(
-  base: Pick<ViewContext, 'corpus' | 'index' | 'digest'>,
+  base: Pick<ViewContext, 'corpus' | 'index' | 'digest'> & { lastSyncAt?: string | null },
   lang: Lang,
   now: Date,
   channel?: ChannelContext,
 ): ViewContext {
-  return { ...base, lang, m: messages(lang), now, ...(channel ? { channel } : {}) };
+  const { corpus, index, digest } = base;
+  return {
+    corpus,
+    index,
+    digest,
+    lang,
+    m: messages(lang),
+    now,
+    freshness: freshness(corpus, now, base.lastSyncAt ?? null),
+    ...(channel ? { channel } : {}),
+  };
+}
+
+/** The context line of every card: the data's date, and a warning when the data is old. */
+export function cardFooter(ctx: ViewContext): string {
+  const f = ctx.freshness;
+  if (!f.stale) return ctx.m.asOf(f.dataAsOf);
+  return ctx.m.asOfStale(f.dataAsOf, f.overdueRelease);
 }

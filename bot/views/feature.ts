@@ -4,7 +4,7 @@ import type { Feature, Stage } from '../../knowledge/schema.js';
 import { compareStages, stageRank } from '../../knowledge/versions.js';
 import type { Answer } from '../answer.js';
 import { type Card, type CardChild, compact, fields, type TimelineEntry, text } from '../cards.js';
-import type { ViewContext } from './context.js';
+import { cardFooter, type ViewContext } from './context.js';
 
 const MAX_RELATED = 5;
 /** KEP statuses worth showing: the ones that mean the idea did not ship as planned ("implementable" says little). */
@@ -166,6 +166,6 @@ export function featureCard(feature: Feature, ctx: ViewContext): Card {
     ...(subtitle ? { subtitle } : {}),
     ...(feature.url ? { url: feature.url } : {}),
     children,
-    footer: m.asOf(corpus.dataAsOf),
+    footer: cardFooter(ctx),
   };
 }

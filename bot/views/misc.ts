@@ -2,7 +2,7 @@
 import type { SearchHit } from '../../knowledge/search.js';
 import { type Card, text, truncatedList } from '../cards.js';
 import type { ErrorCode } from '../errors.js';
-import type { ViewContext } from './context.js';
+import { cardFooter, type ViewContext } from './context.js';
 
 export function helpCard(ctx: ViewContext): Card {
   const { m, corpus } = ctx;
@@ -16,7 +16,7 @@ export function helpCard(ctx: ViewContext): Card {
         'muted',
       ),
     ],
-    footer: m.asOf(corpus.dataAsOf),
+    footer: cardFooter(ctx),
   };
 }
 
@@ -43,7 +43,7 @@ export function searchCard(query: string, hits: SearchHit[], ctx: ViewContext): 
           .map((h) => ({ kind: 'feature' as const, label: h.feature.name, value: h.feature.id })),
       },
     ],
-    footer: m.asOf(ctx.corpus.dataAsOf),
+    footer: cardFooter(ctx),
   };
 }
 

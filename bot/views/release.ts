@@ -4,7 +4,7 @@ import type { ApiRemoval, Release } from '../../knowledge/schema.js';
 import { minor } from '../../knowledge/versions.js';
 import type { Answer } from '../answer.js';
 import { type Card, type CardChild, compact, fields, text, truncatedList } from '../cards.js';
-import type { ViewContext } from './context.js';
+import { cardFooter, type ViewContext } from './context.js';
 
 /** Items shown per list before "…and N more". */
 export const MAX_LIST_ITEMS = 8;
@@ -89,7 +89,12 @@ export function releaseCard(release: Release, changes: ReleaseChanges, ctx: View
   const highlights = release.highlights.map((h) => h[ctx.lang]);
   const children: CardChild[] = compact<CardChild>([
     !release.released
-      ? text(m.unreleased(release.version, release.plannedReleaseDate), 'warning')
+      ? text(
+          release.plannedReleaseDate && release.plannedReleaseDate < ctx.now.toISOString().slice(0, 10)
+            ? m.overdue(release.version, release.plannedReleaseDate, ctx.corpus.dataAsOf)
+            : m.unreleased(release.version, release.plannedReleaseDate),
+          'warning',
+        )
       : undefined,
     release.summary ? text(release.summary[ctx.lang]) : undefined,
     fields([
@@ -126,7 +131,7 @@ export function releaseCard(release: Release, changes: ReleaseChanges, ctx: View
     title: m.releaseTitle(release.version, release.themes[0]),
     ...(release.announcementUrl ? { url: release.announcementUrl } : {}),
     children: children.filter((c) => c.type !== 'links' || c.links.length > 0),
-    footer: m.asOf(ctx.corpus.dataAsOf),
+    footer: cardFooter(ctx),
   };
 }
 
@@ -147,5 +152,5 @@ export function compareCard(from: string, to: string, changes: ReleaseChanges, c
       ]),
     },
   ]);
-  return { title: m.compareTitle(from, to), children, footer: m.asOf(ctx.corpus.dataAsOf) };
+  return { title: m.compareTitle(from, to), children, footer: cardFooter(ctx) };
 }

@@ -16,9 +16,25 @@ describe('configuration from the environment', () => {
     expect(loadConfig({})).toEqual({
       port: 3000,
       dbPath: './data/k8sbot.sqlite',
+      dataDir: './data',
+      syncIntervalMs: 6 * 3_600_000,
+      staleAfterDays: 7,
+      syncEnv: {},
       lang: 'en',
       logLevel: 'info',
     });
+  });
+
+  it('syncs knowledge every 6 hours unless told otherwise, and passes only the sync settings on', () => {
+    expect(loadConfig({ K8SBOT_SYNC_INTERVAL: '30m' }).syncIntervalMs).toBe(30 * 60_000);
+    expect(loadConfig({ K8SBOT_SYNC_INTERVAL: '1d' }).syncIntervalMs).toBe(86_400_000);
+    expect(loadConfig({ K8SBOT_SYNC_INTERVAL: 'off' }).syncIntervalMs).toBeNull();
+    expect(problems({ K8SBOT_SYNC_INTERVAL: 'soon' })).toEqual([
+      'K8SBOT_SYNC_INTERVAL must be an interval such as 6h, 30m or 1d, or off',
+    ]);
+    const config = loadConfig({ GITHUB_TOKEN: 'ghp_0123456789abcdef', K8SBOT_DATA_DIR: '/var/lib/k8sbot' });
+    expect(config.syncEnv).toEqual({ GITHUB_TOKEN: 'ghp_0123456789abcdef' });
+    expect(config.dataDir).toBe('/var/lib/k8sbot');
   });
 
   it('chooses Slack Socket Mode when SLACK_APP_TOKEN is set, HTTP otherwise', () => {

@@ -28,6 +28,8 @@ describe('k8sbot serve (Slack HTTP + Discord HTTP on one port)', () => {
         DISCORD_APPLICATION_ID: '123456789012345678',
         PORT: '0',
         K8SBOT_DB: join(dir, 'bot.sqlite'),
+        K8SBOT_DATA_DIR: dir,
+        K8SBOT_SYNC_INTERVAL: 'off',
         LOG_LEVEL: 'info',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -51,8 +53,15 @@ describe('k8sbot serve (Slack HTTP + Discord HTTP on one port)', () => {
 
   it('starts both endpoints and /healthz on PORT', async () => {
     expect(port).toBeGreaterThan(0);
-    const health = await (await fetch(`http://127.0.0.1:${port}/healthz`)).json();
-    expect(health).toEqual({ ok: true, slack: 'http', discord: ['http'] });
+    const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { data: Record<string, unknown> };
+    expect(health).toMatchObject({ ok: true, slack: 'http', discord: ['http'] });
+    // No sync has run: the baseline shipped with the bot, which is months old by now, and says so.
+    expect(health.data).toMatchObject({
+      asOf: '2026-08-22',
+      bundle: 'baseline',
+      sync: 'off',
+      lastSyncAt: null,
+    });
     expect((await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', body: 'x' })).status).toBe(
       401,
     );

@@ -50,8 +50,19 @@ describe('feature questions', () => {
       ],
     });
     expect(a.card.children).toContainEqual(expect.objectContaining({ type: 'code', language: 'yaml' }));
-    expect(a.card.footer).toBe('Data as of 2026-08-22 · k8s-feature-bot');
     expect(a.feature?.stages).toContainEqual({ stage: 'stable', version: '1.9' });
+  });
+
+  it('gives the data date on every card, and says when the data is out of date', () => {
+    const fresh = testBot(new Date('2026-08-24T09:00:00Z')).ask('sts');
+    expect(fresh.card.footer).toBe('Data as of 2026-08-22 · k8s-feature-bot');
+    // On 2026-11-23 the data still shows 1.37 (due 2026-08-26) as unreleased and is three months old.
+    expect(ask('sts').card.footer).toBe(
+      'Data as of 2026-08-22; it may be out of date (it still shows 1.37, due 2026-08-26, as unreleased) · k8s-feature-bot',
+    );
+    expect(testBot().ask('sts', { lang: 'ja' }).card.footer).toMatch(
+      /^データ時点: 2026-08-22（古くなっている可能性があります。2026-08-26 予定の 1\.37/,
+    );
   });
 
   it('says an old API version was removed, never the feature', () => {
@@ -112,9 +123,17 @@ describe('release questions', () => {
   });
 
   it('marks an unreleased version as planned', () => {
-    const a = ask('release 1.37');
+    const a = testBot(new Date('2026-08-24T09:00:00Z')).ask('release 1.37');
     expect(a.release?.released).toBe(false);
     expect(cardText(a)).toContain('1.37 is not released yet; planned for 2026-08-26');
+  });
+
+  it('never calls a release "planned" once its day has passed: the data is old, and it says so', () => {
+    const a = ask('release 1.37');
+    expect(cardText(a)).not.toContain('not released yet');
+    expect(cardText(a)).toContain(
+      '1.37 was planned for 2026-08-26, after the data I answer from (as of 2026-08-22), so it has most likely been released since. Run k8sbot sync',
+    );
   });
 
   it('truncates long lists with "…and N more" and a link', () => {

@@ -44,18 +44,23 @@ describe('composeDigest', () => {
     );
   });
 
-  it('says plainly that the data may be out of date when it is more than 30 days older than the digest', () => {
-    const fresh = composeDigest(corpus, '2026-09-20', 'en');
-    const stale = composeDigest(corpus, '2026-11-23', 'en');
+  it('says plainly that the data may be out of date: a week without a sync, or a release day it does not show', () => {
+    const fresh = composeDigest(corpus, '2026-08-24', 'en');
+    const overdue = composeDigest(corpus, '2026-08-27', 'en');
+    const old = composeDigest(corpus, '2026-11-23', 'en');
     expect(fresh.stale).toBe(false);
-    expect(stale.stale).toBe(true);
-    expect(JSON.stringify(stale.card)).toContain(
-      'These facts come from data as of 2026-08-22 and may be out of date',
+    expect(overdue.stale).toBe(true);
+    expect(old.stale).toBe(true);
+    expect(JSON.stringify(overdue.card)).toContain(
+      'These facts come from data as of 2026-08-22 and may be out of date (1.37 was due on 2026-08-26 and the data does not show it yet)',
     );
     expect(JSON.stringify(fresh.card)).not.toContain('may be out of date');
+    expect(old.card.footer).toContain('it may be out of date');
+    // A sync that succeeded yesterday confirms the data, but a release day it does not show still makes it old.
+    expect(composeDigest(corpus, '2026-08-25', 'en', '2026-08-24T10:00:00Z').stale).toBe(false);
     expect(composeDigest(corpus, '2026-11-23', 'ja').card.children[0]).toMatchObject({
       style: 'warning',
-      text: expect.stringContaining('古い可能性があります'),
+      text: expect.stringContaining('古くなっている可能性があります'),
     });
   });
 
