@@ -28,6 +28,20 @@ export const AnswerFeature = z.strictObject({
   aliases: z.array(z.string()),
   keps: z.array(z.number().int()),
   featureGates: z.array(z.string()),
+  /** Each feature gate's own history, from its page (the first is the feature's primary gate). */
+  gates: z.array(
+    z.strictObject({
+      name: z.string(),
+      stages: z.array(
+        z.strictObject({
+          stage: z.enum(['alpha', 'beta', 'stable', 'deprecated']),
+          version: Version,
+          defaultOn: z.boolean().nullable(),
+        }),
+      ),
+      removedIn: Version.optional(),
+    }),
+  ),
   stages: z.array(
     z.strictObject({
       stage: z.enum(['alpha', 'beta', 'stable', 'deprecated', 'removed']),
@@ -64,7 +78,16 @@ export const AnswerApi = z.strictObject({
   kind: z.string().optional(),
   deprecatedIn: Version.optional(),
   removedIn: Version.optional(),
-  replacement: z.strictObject({ group: z.string(), version: z.string() }).nullable().optional(),
+  /** Where to move: a version served today (followed past replacements that were removed themselves). */
+  replacement: z
+    .strictObject({
+      group: z.string(),
+      version: z.string(),
+      /** Set when the kind changes too (ThirdPartyResource → CustomResourceDefinition). */
+      kind: z.string().optional(),
+    })
+    .nullable()
+    .optional(),
 });
 
 export const DigestSection = z.strictObject({

@@ -34,6 +34,11 @@ export interface AskOptions {
   channel?: ChannelContext;
 }
 
+/** The card says which language it is in, so renderers write their own words ("…and 3 more") in it too. */
+function withLang(answer: Answer): Answer {
+  return { ...answer, card: { ...answer.card, lang: answer.lang } };
+}
+
 export class Bot {
   readonly knowledge: KnowledgeHolder;
   readonly defaultLang: Lang;
@@ -99,8 +104,8 @@ export class Bot {
         length: String([...input].length),
         limit: String(MAX_INPUT_CHARS),
       });
-      return errorAnswer(err, query.text.slice(0, 80), ctx, this.logger);
+      return withLang(errorAnswer(err, query.text.slice(0, 80), ctx, this.logger));
     }
-    return route(query, ctx, this.intents, this.logger);
+    return withLang(route(query, ctx, this.intents, this.logger));
   }
 }

@@ -67,6 +67,8 @@ export const CardChild = z.discriminatedUnion('type', [
 export type CardChild = z.infer<typeof CardChild>;
 
 export const Card = z.strictObject({
+  /** The language of the card's text, so renderers write their own words ("…and 3 more") in it too. */
+  lang: z.enum(['en', 'ja']).optional(),
   title: z.string(),
   subtitle: z.string().optional(),
   url: z.string().optional(),

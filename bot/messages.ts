@@ -10,6 +10,7 @@ export type Lang = z.infer<typeof Lang>;
 type Stage = 'alpha' | 'beta' | 'stable' | 'deprecated' | 'removed';
 
 const en = {
+  lang: 'en' as Lang,
   stage: {
     alpha: 'alpha',
     beta: 'beta',
@@ -32,7 +33,49 @@ const en = {
     on: 'on by default',
     planned: 'planned',
     unconfirmed: 'KEP target, not confirmed by a release',
+    locked: (v: string) => `gate locked on from ${v}`,
+    gateRemoved: (v: string) => `gate removed in ${v}`,
+    patchDefault: 'default changed in a patch release',
   },
+  describe: {
+    kepIntro: (name: string, kep: number | null, sig: string | null) =>
+      `${name} is a Kubernetes enhancement${kep !== null ? ` tracked as KEP-${kep}` : ''}${sig ? ` and owned by ${sig}` : ''}.`,
+    gateIntro: (gate: string, readable: string) =>
+      `${gate} is a Kubernetes feature gate (${readable}) with no KEP of its own in the data.`,
+    coreIntro: (name: string) => `${name} is a long-standing part of Kubernetes.`,
+    step: (stage: string, version: string, on: boolean | undefined) =>
+      `${stage} in ${version}${on === false ? ' (off by default)' : on === true ? ' (on by default)' : ''}`,
+    history: (steps: string) => `It went ${steps}.`,
+    noHistory: 'No release has shipped it yet.',
+    plans: (steps: string) => `Planned: ${steps}.`,
+    gate: (gate: string, others: number) =>
+      `It is controlled by the ${gate} feature gate${others > 0 ? ` (and ${others} more gate${others === 1 ? '' : 's'} for parts of it)` : ''}.`,
+    withdrawn: (status: string) => `Its KEP was ${status}, so it never shipped as planned.`,
+    replaced: 'Its KEP was replaced by another one, which carries the feature on.',
+    deferred: 'Its KEP is deferred: nobody is working on it for now.',
+  },
+  gateStage: (stage: string, version: string, on: boolean | null, locked: boolean) =>
+    `${stage} ${version}${on === null ? '' : on ? ' (on)' : ' (off)'}${locked ? ' (locked)' : ''}`,
+  /** Joins list items: ", " in English, "、" in Japanese. */
+  list: (items: string[]) => items.join(', '),
+  kepStatus: {
+    implemented: 'implemented',
+    implementable: 'implementable',
+    provisional: 'provisional',
+    withdrawn: 'withdrawn',
+    rejected: 'rejected',
+    replaced: 'replaced',
+    superseded: 'superseded',
+    deferred: 'deferred',
+    removed: 'removed',
+  } as Record<string, string>,
+  gateLine: (name: string, history: string, former: string[]) =>
+    `${name}${former.length > 0 ? ` (formerly ${former.join(', ')})` : ''}: ${history}`,
+  gateRemovedStep: (v: string) => `gate removed in ${v}`,
+  gateFocus: (gate: string, history: string, feature: string, primary: boolean) =>
+    primary
+      ? `The ${gate} feature gate: ${history}.`
+      : `${gate} is one of the feature gates of ${feature}: ${history}.`,
   formerly: (names: string) => `formerly ${names}`,
   addon: (project: string) =>
     `Not part of Kubernetes itself: ${project} is an add-on that you install separately.`,
@@ -78,6 +121,14 @@ const en = {
   nowOnByDefault: 'now on by default',
   nowOffByDefault: 'off by default',
   more: (n: number) => `…and ${n} more`,
+  moreSections: (n: number) => `…and ${n} more section${n === 1 ? '' : 's'}`,
+  seeAll: 'see all',
+  share: 'Share in channel',
+  shareShort: 'Share',
+  sharedBy: (who: string) => `Shared by ${who}`,
+  details: 'details',
+  /** A bracketed remark: " (x)" in English, "（x）" in Japanese. */
+  paren: (x: string) => ` (${x})`,
   none: 'nothing recorded',
   asOf: (date: string) => `Data as of ${date} · k8s-feature-bot`,
   asOfStale: (date: string, overdue: { version: string; date: string } | null) =>
@@ -102,7 +153,26 @@ const en = {
   apiDeprecated: (gv: string, kind: string, v: string, removal: string | null) =>
     `${kind} ${gv} is deprecated since ${v}${removal ? ` and is removed in ${removal}` : ''}; it is still served until then.`,
   apiServed: (gv: string, newest: string) =>
-    `No deprecation or removal is recorded for ${gv}; it is served as of Kubernetes ${newest}.`,
+    `${gv} is served as of Kubernetes ${newest}, and no deprecation of it is recorded.`,
+  apiRemovedWith: (gv: string, feature: string, v: string | null) =>
+    `${gv} is no longer served: it went away${v ? ` in Kubernetes ${v}` : ''} together with ${feature}.`,
+  apiSuperseded: (gv: string, newer: string) =>
+    `${gv} is no longer served: it was an early version that ${newer} replaced.`,
+  apiNever: (gv: string, group: string, known: string) =>
+    `Kubernetes never served ${gv}. The versions of ${group} I know are ${known}.`,
+  apiKindNever: (gv: string, kind: string, known: string) =>
+    `${gv} does not serve a kind called ${kind}. Its kinds are ${known}.`,
+  apiKindChange: (from: string, fromKind: string, to: string, toKind: string) =>
+    `This is not only an apiVersion change: ${fromKind} (${from}) was replaced by a different kind, ${toKind} (${to}). Recreate the objects as ${toKind}; its fields differ.`,
+  apiChain: (stated: string, target: string) =>
+    `The replacement named at the time, ${stated}, was itself removed later; move straight to ${target}.`,
+  apiStatusLine: (kind: string, state: string) => `${kind}: ${state}`,
+  apiState: {
+    served: 'served',
+    deprecated: 'deprecated, still served',
+    removed: 'no longer served',
+  } as Record<string, string>,
+  apiKindsIn: (gv: string) => `Kinds of ${gv}:`,
   apiNoReplacement: (kind: string) =>
     `${kind} has no replacement API. Plan a different mechanism before you upgrade.`,
   apiHint: (from: string, to: string, v: string) =>
@@ -147,6 +217,7 @@ const en = {
 export type Messages = typeof en;
 
 const ja: Messages = {
+  lang: 'ja',
   stage: { alpha: 'アルファ', beta: 'ベータ', stable: 'GA', deprecated: '非推奨', removed: '削除' },
   status: {
     stable: (v) => `${v} から GA`,
@@ -163,7 +234,48 @@ const ja: Messages = {
     on: 'デフォルト有効',
     planned: '予定',
     unconfirmed: 'KEP 上の目標（リリースでは未確認）',
+    locked: (v) => `${v} からゲートは常に有効`,
+    gateRemoved: (v) => `${v} でゲート削除`,
+    patchDefault: 'パッチリリースでデフォルトを変更',
   },
+  describe: {
+    kepIntro: (name, kep, sig) =>
+      `「${name}」は${sig ? ` ${sig} が担当する` : ''} Kubernetes の機能拡張${kep !== null ? `（KEP-${kep}）` : ''}です。`,
+    gateIntro: (gate) =>
+      `${gate} は Kubernetes のフィーチャーゲートで、データには対応する KEP がありません。`,
+    coreIntro: (name) => `${name} は Kubernetes に以前からある機能です。`,
+    step: (stage, version, on) =>
+      `${version} で${/^[A-Za-z]/.test(stage) ? ` ${stage} ` : stage}${on === false ? '（デフォルト無効）' : on === true ? '（デフォルト有効）' : ''}`,
+    history: (steps) => `${steps}になりました。`,
+    noHistory: 'まだどのリリースにも含まれていません。',
+    plans: (steps) => `予定: ${steps}。`,
+    gate: (gate, others) =>
+      `フィーチャーゲート ${gate} で制御します${others > 0 ? `（ほかに一部を制御するゲートが ${others} 個あります）` : ''}。`,
+    withdrawn: (status) => `KEP は${status}となり、計画どおりには提供されませんでした。`,
+    replaced: 'KEP は別の KEP に置き換えられ、機能はそちらで引き継がれています。',
+    deferred: 'KEP は延期されており、現在は進められていません。',
+  },
+  gateStage: (stage, version, on, locked) =>
+    `${stage} ${version}${on === null ? '' : on ? '（有効）' : '（無効）'}${locked ? '（固定）' : ''}`,
+  list: (items) => items.join('、'),
+  kepStatus: {
+    implemented: '実装済み',
+    implementable: '実装予定',
+    provisional: '検討中',
+    withdrawn: '取り下げ',
+    rejected: '却下',
+    replaced: '置き換え済み',
+    superseded: '後継の KEP あり',
+    deferred: '延期',
+    removed: '削除',
+  },
+  gateLine: (name, history, former) =>
+    `${name}${former.length > 0 ? `（旧称 ${former.join('、')}）` : ''}: ${history}`,
+  gateRemovedStep: (v) => `${v} でゲート削除`,
+  gateFocus: (gate, history, feature, primary) =>
+    primary
+      ? `フィーチャーゲート ${gate}: ${history}。`
+      : `${gate} は「${feature}」のフィーチャーゲートの一つです: ${history}。`,
   formerly: (names) => `旧称 ${names}`,
   addon: (project) => `Kubernetes 本体には含まれません。${project} は別途インストールするアドオンです。`,
   label: {
@@ -208,6 +320,13 @@ const ja: Messages = {
   nowOnByDefault: 'デフォルト有効に変更',
   nowOffByDefault: 'デフォルト無効',
   more: (n) => `…ほか ${n} 件`,
+  moreSections: (n) => `…ほか ${n} セクション`,
+  seeAll: 'すべて見る',
+  share: 'チャンネルに共有',
+  shareShort: '共有',
+  sharedBy: (who) => `${who} さんが共有`,
+  details: '詳細',
+  paren: (x) => `（${x}）`,
   none: '記録なし',
   asOf: (date) => `データ時点: ${date} · k8s-feature-bot`,
   asOfStale: (date, overdue) =>
@@ -230,8 +349,22 @@ const ja: Messages = {
   apiRemoved: (gv, kind, v) => `${kind} ${gv} は Kubernetes ${v} で提供が終了しました。`,
   apiDeprecated: (gv, kind, v, removal) =>
     `${kind} ${gv} は ${v} から非推奨です${removal ? `。${removal} で削除されます` : ''}。それまでは利用できます。`,
-  apiServed: (gv, newest) =>
-    `${gv} について非推奨や削除の記録はありません。Kubernetes ${newest} 時点で利用できます。`,
+  apiServed: (gv, newest) => `${gv} は Kubernetes ${newest} 時点で提供されており、非推奨の記録はありません。`,
+  apiRemovedWith: (gv, feature, v) =>
+    `${gv} は提供されていません。${v ? `Kubernetes ${v} で` : ''}${feature}とともに廃止されました。`,
+  apiSuperseded: (gv, newer) =>
+    `${gv} は提供されていません。初期のバージョンで、${newer} に置き換えられました。`,
+  apiNever: (gv, group, known) =>
+    `${gv} は Kubernetes で提供されたことがありません。${group} の既知のバージョンは ${known} です。`,
+  apiKindNever: (gv, kind, known) =>
+    `${gv} には ${kind} という種類はありません。この API の種類は ${known} です。`,
+  apiKindChange: (from, fromKind, to, toKind) =>
+    `apiVersion を変えるだけでは移行できません。${fromKind}（${from}）は別の種類 ${toKind}（${to}）に置き換えられました。${toKind} としてオブジェクトを作り直してください（フィールドも異なります）。`,
+  apiChain: (stated, target) =>
+    `当時の移行先 ${stated} も後に削除されたので、${target} に直接移行してください。`,
+  apiStatusLine: (kind, state) => `${kind}: ${state}`,
+  apiState: { served: '提供中', deprecated: '非推奨（提供中）', removed: '提供終了' },
+  apiKindsIn: (gv) => `${gv} の種類:`,
   apiNoReplacement: (kind) =>
     `${kind} には代わりになる API がありません。アップグレード前に別の仕組みを用意してください。`,
   apiHint: (from, to, v) =>

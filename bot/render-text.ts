@@ -1,6 +1,7 @@
 /** cardToText: a card as plain text for the terminal, logs and platform fallbacks. */
 import { styleText } from 'node:util';
 import type { Card, CardChild, TimelineEntry } from './cards.js';
+import { type Lang, type Messages, messages } from './messages.js';
 
 export interface TextOptions {
   /** ANSI colour (only on a TTY). */
@@ -9,15 +10,16 @@ export interface TextOptions {
 
 type Style = 'bold' | 'dim' | 'yellow' | 'cyan';
 
-export function timelineText(entries: TimelineEntry[]): string {
-  return entries.map((e) => `${e.label} ${e.version}${e.detail ? ` (${e.detail})` : ''}`).join(' → ');
+export function timelineText(entries: TimelineEntry[], lang: Lang = 'en'): string {
+  const m = messages(lang);
+  return entries.map((e) => `${e.label} ${e.version}${e.detail ? m.paren(e.detail) : ''}`).join(' → ');
 }
 
-function moreText(shown: number, total: number): string | undefined {
-  return total > shown ? `…and ${total - shown} more` : undefined;
+function moreText(shown: number, total: number, m: Messages): string | undefined {
+  return total > shown ? m.more(total - shown) : undefined;
 }
 
-function childText(child: CardChild, paint: (s: Style, t: string) => string): string {
+function childText(child: CardChild, paint: (s: Style, t: string) => string, m: Messages): string {
   switch (child.type) {
     case 'text':
       return child.style === 'muted'
@@ -40,9 +42,9 @@ function childText(child: CardChild, paint: (s: Style, t: string) => string): st
     case 'links':
       return child.links.map((l) => `• ${l.label}: ${paint('cyan', l.url)}`).join('\n');
     case 'timeline':
-      return timelineText(child.entries);
+      return timelineText(child.entries, m.lang);
     case 'list': {
-      const more = moreText(child.items.length, child.total);
+      const more = moreText(child.items.length, child.total, m);
       return [
         paint('bold', `${child.title}:`),
         ...child.items.map((i) => `  • ${i}`),
@@ -65,6 +67,7 @@ export function cardToText(card: Card, options: TextOptions = {}): string {
   const head = [paint('bold', card.title), card.subtitle ? paint('dim', card.subtitle) : undefined, card.url]
     .filter(Boolean)
     .join('\n');
-  const body = card.children.map((c) => childText(c, paint)).filter((t) => t.length > 0);
+  const m = messages(card.lang ?? 'en');
+  const body = card.children.map((c) => childText(c, paint, m)).filter((t) => t.length > 0);
   return [head, ...body, ...(card.footer ? [paint('dim', card.footer)] : [])].join('\n\n');
 }

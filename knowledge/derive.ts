@@ -15,6 +15,7 @@ import type {
   Category,
   CoreFeatureRecord,
   Feature,
+  GateHistory,
   GateRecord,
   KepRecord,
   RenameRecord,
@@ -76,50 +77,91 @@ export function normaliseKepStatus(status: string | null): string | null {
   return s;
 }
 
-/** Stage rows from a gate page, one per stage and default change (without the removal of the gate). */
+/**
+ * Stage rows from a gate page: one per stage, plus one when a beta's default flips in a later release. A later
+ * row that only locks the gate (GA, then "locked" a release later) is not a second GA: it marks the first row
+ * `lockedIn`. The removal of the gate is not a row here (see removalFromGate).
+ */
 export function stagesFromGate(gate: GateRecord, as?: string): Stage[] {
   const rows: Stage[] = [];
   for (const s of gate.stages) {
-    const same = rows.find((r) => r.stage === s.stage && r.version === s.fromVersion);
-    if (same) {
-      // Two rows for one release: the default changed in a patch release of it.
-      if (
+    const prev = rows.at(-1);
+    const onOff = s.stage === 'alpha' || s.stage === 'beta';
+    if (prev && prev.stage === s.stage) {
+      const flips =
+        onOff &&
         s.defaultValue !== null &&
-        same.enabledByDefault !== undefined &&
-        same.enabledByDefault !== s.defaultValue
-      ) {
-        same.enabledByDefault = s.defaultValue;
-        same.note = `default changed to ${s.defaultValue ? 'on' : 'off'} in a ${s.fromVersion} patch release`;
+        prev.enabledByDefault !== undefined &&
+        prev.enabledByDefault !== s.defaultValue;
+      if (flips && prev.version === s.fromVersion) {
+        // Two rows for one release: the default changed in a patch release of it.
+        prev.enabledByDefault = s.defaultValue as boolean;
+        prev.defaultChangedInPatch = true;
+      } else if (flips) {
+        rows.push({
+          stage: s.stage,
+          version: s.fromVersion,
+          enabledByDefault: s.defaultValue as boolean,
+          origin: 'gate',
+          ...(as ? { as } : {}),
+        });
+      } else if (s.locked && !prev.lockedIn) {
+        prev.lockedIn = s.fromVersion;
       }
       continue;
     }
     const row: Stage = { stage: s.stage, version: s.fromVersion, origin: 'gate' };
     if (as) row.as = as;
-    if (s.defaultValue !== null && (s.stage === 'alpha' || s.stage === 'beta')) {
-      row.enabledByDefault = s.defaultValue;
-    }
+    if (s.defaultValue !== null && onOff) row.enabledByDefault = s.defaultValue;
+    if (s.locked) row.lockedIn = s.fromVersion;
     rows.push(row);
   }
   const last = gate.stages.at(-1);
   if (!as && gate.removed && gate.lastVersion && last?.stage === 'stable') {
     const stable = rows.findLast((r) => r.stage === 'stable');
-    if (stable) stable.note = `feature gate locked on, then removed in ${nextVersion(gate.lastVersion)}`;
+    if (stable) stable.gateRemovedIn = nextVersion(gate.lastVersion);
   }
   return rows;
 }
 
+/** The release that no longer has a removed gate (the one after the last release its page lists). */
+export function gateRemovedIn(gate: GateRecord): string | null {
+  return gate.removed && gate.lastVersion ? nextVersion(gate.lastVersion) : null;
+}
+
 /**
  * A gate removed before it went GA takes its feature with it: the feature is gone in the release after the
- * last one that lists the gate.
+ * last one that lists the gate. Only for the feature's primary gate; a part's removal is the part's.
  */
 export function removalFromGate(gate: GateRecord): Stage | undefined {
   const last = gate.stages.at(-1);
-  if (!gate.removed || !gate.lastVersion || !last || last.stage === 'stable') return undefined;
+  const removedIn = gateRemovedIn(gate);
+  if (!removedIn || !last || last.stage === 'stable') return undefined;
+  return { stage: 'removed', version: removedIn, gateRemovedIn: removedIn, origin: 'gate' };
+}
+
+/** A gate's own history for the card's gate list and the Answer (`feature.gates`). */
+export function gateHistory(gate: GateRecord, primary: boolean, book: GateBook): GateHistory {
+  const stages: GateHistory['stages'] = [];
+  for (const s of gate.stages) {
+    const prev = stages.at(-1);
+    if (prev && prev.stage === s.stage && prev.defaultOn === s.defaultValue) {
+      if (s.locked) prev.locked = true;
+      continue;
+    }
+    stages.push({
+      stage: s.stage,
+      version: s.fromVersion,
+      defaultOn: s.defaultValue,
+      ...(s.locked ? { locked: true } : {}),
+    });
+  }
   return {
-    stage: 'removed',
-    version: nextVersion(gate.lastVersion),
-    note: `feature gate ${gate.name} removed`,
-    origin: 'gate',
+    name: gate.name,
+    primary,
+    stages,
+    removedIn: gateRemovedIn(gate),
+    formerNames: [...new Set([...gate.formerNames, ...book.predecessorNames(gate.name)])],
   };
 }
 
@@ -151,17 +193,32 @@ export class GateBook {
     return [...new Set([...names, ...older])];
   }
 
+  /** Names of the gates this one was renamed from. */
+  predecessorNames(name: string): string[] {
+    return (this.predecessors.get(name.toLowerCase()) ?? []).map((g) => g.name);
+  }
+
   /** Names of gates that live on under a new name. */
   renamedAway(): Set<string> {
     return new Set([...this.predecessors.values()].flat().map((g) => g.name.toLowerCase()));
   }
 
-  /** The gate's rows, preceded by the rows of the gates it was renamed from (marked "as OldName"). */
+  /**
+   * The gate's rows, preceded by the rows of the gates it was renamed from (marked "as OldName"): only their
+   * alpha, beta and GA rows before the new name's first release. The old name's deprecation or removal is the end
+   * of a name, not of the feature (RequestManagement was deprecated; API Priority and Fairness was not).
+   */
   history(gate: GateRecord): Stage[] {
+    const own = stagesFromGate(gate);
+    const start = own[0]?.version;
     const older = (this.predecessors.get(gate.name.toLowerCase()) ?? []).flatMap((p) =>
-      stagesFromGate(p, p.name),
+      stagesFromGate(p, p.name).filter(
+        (r) =>
+          (r.stage === 'alpha' || r.stage === 'beta' || r.stage === 'stable') &&
+          (!start || compareVersions(r.version, start) < 0),
+      ),
     );
-    return [...older, ...stagesFromGate(gate)].sort(compareStages);
+    return [...older, ...own].sort(compareStages);
   }
 }
 
@@ -238,6 +295,7 @@ function baseFeature(
     status: null,
     keps: [],
     featureGates: [],
+    gates: [],
     apiResources: [],
     fields: [],
     examples: [],

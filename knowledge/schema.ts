@@ -67,8 +67,14 @@ export const Stage = z.strictObject({
   planned: z.boolean().optional(),
   /** A KEP milestone that no gate page or release confirms. */
   unconfirmed: z.boolean().optional(),
-  /** Short note in our own words. */
+  /** Short note in our own words (English; shown on English cards only). */
   note: z.string().min(1).optional(),
+  /** Derived: the feature gate was locked to its default from this release (it can no longer be turned off). */
+  lockedIn: Version.optional(),
+  /** Derived: the feature gate was removed in this release (after GA: locked on, then deleted; the feature lives). */
+  gateRemovedIn: Version.optional(),
+  /** Derived: the default changed in a patch release of this minor. */
+  defaultChangedInPatch: z.boolean().optional(),
   /** Curated only: why this row differs from the imported gate or core-feature data. */
   reason: z.string().min(10).optional(),
   origin: Origin.optional(),
@@ -416,6 +422,27 @@ export type CuratedReleaseFile = z.infer<typeof CuratedReleaseFile>;
 // The merged corpus
 // ---------------------------------------------------------------------------------------------------------------
 
+/** One feature gate of a feature, with its own history as its page gives it. */
+export const GateHistory = z.strictObject({
+  name: z.string(),
+  /** The gate whose history is the feature's own (the others are parts: helper or follow-up gates). */
+  primary: z.boolean(),
+  stages: z.array(
+    z.strictObject({
+      stage: z.enum(['alpha', 'beta', 'stable', 'deprecated']),
+      version: Version,
+      /** The default in that stage; null when the page does not say. */
+      defaultOn: z.boolean().nullable(),
+      locked: z.boolean().optional(),
+    }),
+  ),
+  /** The release that no longer has the gate. */
+  removedIn: Version.nullable(),
+  /** Names the gate had before ("PodHasNetworkCondition"). */
+  formerNames: z.array(z.string()),
+});
+export type GateHistory = z.infer<typeof GateHistory>;
+
 export const Feature = z.strictObject({
   id: Id,
   name: z.string().min(1),
@@ -426,6 +453,8 @@ export const Feature = z.strictObject({
   status: z.string().nullable(),
   keps: z.array(z.number().int()),
   featureGates: z.array(z.string()),
+  /** Each gate's own history (gates with a page only). */
+  gates: z.array(GateHistory),
   apiResources: z.array(ApiRef),
   fields: z.array(z.string()),
   examples: z.array(Example),

@@ -7,6 +7,8 @@ import { InteractionResponseType, InteractionType, MessageFlags, PermissionFlags
 import type { Bot } from '../../bot/bot.js';
 import type { ChannelContext } from '../../bot/digest/commands.js';
 import type { Lang } from '../../bot/messages.js';
+import { messages } from '../../bot/messages.js';
+import { hasJapanese } from '../../knowledge/text.js';
 import { compareVersions } from '../../knowledge/versions.js';
 import { COMMAND_NAME, commandToText } from './commands.js';
 import { CUSTOM_IDS, cardToEmbeds, type DiscordMessage, NO_MENTIONS } from './render.js';
@@ -202,7 +204,12 @@ export function handleInteraction(bot: Bot, input: InteractionInput): Interactio
         const embeds = (input.embeds ?? []).map((e) => ({
           ...e,
           footer: {
-            text: [`Shared by ${input.userName ?? 'someone'}`, e.footer?.text]
+            text: [
+              messages(hasJapanese(`${e.title ?? ''}${e.description ?? ''}`) ? 'ja' : 'en').sharedBy(
+                input.userName ?? '?',
+              ),
+              e.footer?.text,
+            ]
               .filter(Boolean)
               .join(' · ')
               .slice(0, 2048),

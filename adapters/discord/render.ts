@@ -13,6 +13,7 @@ import {
   escapeMarkdown,
 } from 'discord.js';
 import type { Card, CardChild } from '../../bot/cards.js';
+import { type Messages, messages } from '../../bot/messages.js';
 import { timelineText } from '../../bot/render-text.js';
 
 /** Discord's message limits. */
@@ -58,12 +59,12 @@ function codeBlock(code: string, language: string, room: number): string {
   return fence(`${lines.join('\n')}\n…`);
 }
 
-function listValue(child: Extract<CardChild, { type: 'list' }>): string {
+function listValue(child: Extract<CardChild, { type: 'list' }>, m: Messages): string {
   const lines = child.items.map((i) => `• ${escapeText(i)}`);
   let hidden = child.total - child.items.length;
   const more = () => {
     if (hidden <= 0) return '';
-    const label = `…and ${hidden} more`;
+    const label = m.more(hidden);
     return `\n${child.moreUrl ? `[${label}](${child.moreUrl})` : label}`;
   };
   while (lines.length > 0 && lines.join('\n').length + more().length > LIMITS.fieldValue) {
@@ -98,6 +99,7 @@ export function embedChars(embed: APIEmbed): number {
 }
 
 export function cardToEmbeds(card: Card, options: EmbedOptions = {}): DiscordMessage {
+  const m = messages(card.lang ?? 'en');
   const description: string[] = [];
   const fields: APIEmbedField[] = [];
   const buttons: APIButtonComponent[] = [];
@@ -136,10 +138,10 @@ export function cardToEmbeds(card: Card, options: EmbedOptions = {}): DiscordMes
           );
         break;
       case 'timeline':
-        description.push(`📅 ${escapeText(timelineText(child.entries))}`);
+        description.push(`📅 ${escapeText(timelineText(child.entries, m.lang))}`);
         break;
       case 'list':
-        fields.push({ name: clip(child.title, LIMITS.fieldName), value: listValue(child), inline: false });
+        fields.push({ name: clip(child.title, LIMITS.fieldName), value: listValue(child, m), inline: false });
         break;
       case 'divider':
         description.push('───');
@@ -177,7 +179,7 @@ export function cardToEmbeds(card: Card, options: EmbedOptions = {}): DiscordMes
   let kept = fields.slice(0, fields.length > LIMITS.fields ? LIMITS.fields - 1 : LIMITS.fields);
   const overflow = (n: number): APIEmbedField => ({
     name: '…',
-    value: card.url ? `[…and ${n} more](${card.url})` : `…and ${n} more`,
+    value: card.url ? `[${m.more(n)}](${card.url})` : m.more(n),
     inline: false,
   });
   const place = () => {
@@ -199,7 +201,7 @@ export function cardToEmbeds(card: Card, options: EmbedOptions = {}): DiscordMes
     buttons.push({
       type: ComponentType.Button,
       style: ButtonStyle.Primary,
-      label: 'Share',
+      label: m.shareShort,
       custom_id: CUSTOM_IDS.share,
     });
   const rows: APIActionRowComponent<APIButtonComponent>[] = [];

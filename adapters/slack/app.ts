@@ -13,6 +13,7 @@ import type { ChannelContext } from '../../bot/digest/commands.js';
 import { type DigestPoster, PostError } from '../../bot/digest/scheduler.js';
 import type { Subscription } from '../../bot/digest/store.js';
 import type { Logger } from '../../bot/logger.js';
+import { messages } from '../../bot/messages.js';
 import type { Config } from '../config.js';
 import { ACTIONS, cardToMessage, type SlackMessage } from './render.js';
 
@@ -141,7 +142,7 @@ export class SlackAdapter implements DigestPoster {
       await respond({
         response_type: 'in_channel',
         replace_original: false,
-        ...this.message(answer, false, `Shared by ${by}`),
+        ...this.message(answer, false, messages(answer.lang).sharedBy(by)),
       });
     });
 

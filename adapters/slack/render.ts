@@ -4,6 +4,7 @@
  */
 import type { types } from '@slack/bolt';
 import type { Card, CardChild } from '../../bot/cards.js';
+import { type Messages, messages } from '../../bot/messages.js';
 import { cardToText, timelineText } from '../../bot/render-text.js';
 
 type KnownBlock = types.KnownBlock;
@@ -60,7 +61,7 @@ function codeBlock(code: string, title: string | undefined): string {
   return `${head}\`\`\`${kept}\`\`\``;
 }
 
-function listText(child: Extract<CardChild, { type: 'list' }>): string {
+function listText(child: Extract<CardChild, { type: 'list' }>, m: Messages): string {
   const lines = [`*${escapeMrkdwn(child.title)}*`, ...child.items.map((i) => `• ${escapeMrkdwn(i)}`)];
   const hidden = child.total - child.items.length;
   let text = lines.join('\n');
@@ -73,7 +74,7 @@ function listText(child: Extract<CardChild, { type: 'list' }>): string {
   }
   const more = hidden + dropped;
   if (more > 0) {
-    const label = `…and ${more} more`;
+    const label = m.more(more);
     text += `\n${child.moreUrl ? link(child.moreUrl, label) : escapeMrkdwn(label)}`;
   }
   return text;
@@ -88,7 +89,7 @@ function button(text: string, actionId: string, value: string): Button {
   };
 }
 
-function childBlocks(child: CardChild, index: number): KnownBlock[] {
+function childBlocks(child: CardChild, index: number, m: Messages): KnownBlock[] {
   switch (child.type) {
     case 'text': {
       const prefix = child.style === 'warning' ? ':warning: ' : '';
@@ -122,9 +123,9 @@ function childBlocks(child: CardChild, index: number): KnownBlock[] {
         ? [section(child.links.map((l) => link(l.url, l.label)).join('  ·  '))]
         : [];
     case 'timeline':
-      return [section(`:calendar: ${escapeMrkdwn(timelineText(child.entries))}`)];
+      return [section(`:calendar: ${escapeMrkdwn(timelineText(child.entries, m.lang))}`)];
     case 'list':
-      return [section(listText(child))];
+      return [section(listText(child, m))];
     case 'divider':
       return [{ type: 'divider' }];
     case 'actions':
@@ -164,6 +165,7 @@ function blockTextLength(block: KnownBlock): number {
 
 /** The card as blocks, inside LIMITS: blocks beyond the limits are replaced by a "…and N more" context line. */
 export function cardToBlocks(card: Card, options: BlocksOptions = {}): KnownBlock[] {
+  const m = messages(card.lang ?? 'en');
   const head: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: clip(card.title, LIMITS.header), emoji: false } },
   ];
@@ -176,7 +178,7 @@ export function cardToBlocks(card: Card, options: BlocksOptions = {}): KnownBloc
           text: clip(
             [
               card.subtitle ? escapeMrkdwn(card.subtitle) : undefined,
-              card.url ? link(card.url, 'details') : undefined,
+              card.url ? link(card.url, m.details) : undefined,
             ]
               .filter(Boolean)
               .join('  ·  '),
@@ -186,13 +188,13 @@ export function cardToBlocks(card: Card, options: BlocksOptions = {}): KnownBloc
       ],
     });
   }
-  const body = card.children.flatMap((c, i) => childBlocks(c, i));
+  const body = card.children.flatMap((c, i) => childBlocks(c, i, m));
   const tail: KnownBlock[] = [];
   if (options.shareQuery !== undefined) {
     tail.push({
       type: 'actions',
       block_id: 'share',
-      elements: [button('Share in channel', ACTIONS.share, options.shareQuery)],
+      elements: [button(m.share, ACTIONS.share, options.shareQuery)],
     });
   }
   const footer = [
@@ -223,7 +225,7 @@ export function cardToBlocks(card: Card, options: BlocksOptions = {}): KnownBloc
       elements: [
         {
           type: 'mrkdwn',
-          text: `…and ${dropped} more section${dropped === 1 ? '' : 's'}${card.url ? ` (${link(card.url, 'see all')})` : ''}`,
+          text: `${m.moreSections(dropped)}${card.url ? m.paren(link(card.url, m.seeAll)) : ''}`,
         },
       ],
     });

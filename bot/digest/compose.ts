@@ -167,6 +167,7 @@ export function composeDigest(
       : undefined,
   ]);
   const card: Card = {
+    lang,
     title: d.title(week),
     subtitle: date,
     children,

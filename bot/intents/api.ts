@@ -1,10 +1,10 @@
+import { apiCatalog, type GroupVersionStatus, type KindStatus } from '../../knowledge/api-catalog.js';
 import { apiName } from '../../knowledge/changes.js';
-import { parseApiVersion } from '../../knowledge/derive.js';
-import type { ApiRemoval } from '../../knowledge/schema.js';
+import type { Feature } from '../../knowledge/schema.js';
 import { singular } from '../../knowledge/text.js';
 import type { Answer } from '../answer.js';
 import { BotError } from '../errors.js';
-import { apiAnswer, apiCard, apiGroupCard, apiServedCard } from '../views/api.js';
+import { apiAnswer, apiCard, apiGroupCard, apiNeverCard, apiStatusCard } from '../views/api.js';
 import type { ViewContext } from '../views/context.js';
 import { intent } from './types.js';
 
@@ -17,49 +17,21 @@ export interface ApiQuery {
 const GROUP_VERSION = /(?<![\w./-])([a-z][a-z0-9-]*(?:\.[a-z0-9-]+)*)\/(v\d+(?:(?:alpha|beta)\d+)?)(?![\w-])/;
 const KIND_IN_ERROR = /kind\s+"?([A-Za-z][A-Za-z0-9]*)"?/;
 
-interface ApiCatalog {
-  groups: Set<string>;
-  /** "group/version" pairs the corpus has seen: served now, deprecated, removed, or a replacement. */
-  versions: Set<string>;
-  kinds: Map<string, string>;
-}
-
-const catalogs = new WeakMap<object, ApiCatalog>();
-
-/** API groups and kinds the corpus knows, built once per corpus. */
-function catalog(ctx: ViewContext): ApiCatalog {
-  const cached = catalogs.get(ctx.corpus);
-  if (cached) return cached;
-  const groups = new Set<string>();
-  const versions = new Set<string>();
-  const kinds = new Map<string, string>();
-  const add = (group: string, version: string) => {
-    groups.add(group);
-    versions.add(`${group}/${version}`);
-  };
-  for (const a of ctx.corpus.apiRemovals) {
-    add(a.group, a.version);
-    kinds.set(a.kind.toLowerCase(), a.kind);
-    if (a.replacement) add(a.replacement.group, a.replacement.version);
-    for (const alt of a.alternativeReplacements) add(alt.group, alt.version);
+/** Kinds the corpus knows, lower case → as written. */
+const kindCache = new WeakMap<object, Map<string, string>>();
+function knownKinds(ctx: ViewContext): Map<string, string> {
+  let kinds = kindCache.get(ctx.corpus);
+  if (!kinds) {
+    kinds = new Map();
+    for (const gv of apiCatalog(ctx.corpus).all())
+      for (const k of gv.kinds) kinds.set(k.kind.toLowerCase(), k.kind);
+    kindCache.set(ctx.corpus, kinds);
   }
-  for (const f of ctx.corpus.features) {
-    for (const r of f.apiResources) {
-      add(r.group, r.version);
-      kinds.set(r.kind.toLowerCase(), r.kind);
-    }
-    for (const s of f.stages) {
-      const gv = s.apiVersion ? parseApiVersion(s.apiVersion) : null;
-      if (gv) add(gv.group, gv.version);
-    }
-  }
-  const built = { groups, versions, kinds };
-  catalogs.set(ctx.corpus, built);
-  return built;
+  return kinds;
 }
 
 function findKind(text: string, ctx: ViewContext, skip: string): string | undefined {
-  const { kinds } = catalog(ctx);
+  const kinds = knownKinds(ctx);
   const fromError = KIND_IN_ERROR.exec(text)?.[1];
   if (fromError && kinds.has(fromError.toLowerCase())) return kinds.get(fromError.toLowerCase());
   for (const word of text.split(/[^A-Za-z0-9]+/)) {
@@ -74,7 +46,7 @@ function findKind(text: string, ctx: ViewContext, skip: string): string | undefi
 
 export function parseApiQuery(text: string, ctx: ViewContext, explicit: boolean): ApiQuery | null {
   const gv = GROUP_VERSION.exec(text.toLowerCase());
-  const { groups } = catalog(ctx);
+  const { groups } = apiCatalog(ctx.corpus);
   if (gv?.[1] && gv[2] && (explicit || groups.has(gv[1]))) {
     const kind = findKind(text, ctx, gv[0]);
     return { group: gv[1], version: gv[2], ...(kind ? { kind } : {}) };
@@ -84,18 +56,30 @@ export function parseApiQuery(text: string, ctx: ViewContext, explicit: boolean)
   return kind ? { kind } : { group: text.trim() };
 }
 
-function single(a: ApiRemoval, q: string, ctx: ViewContext): Answer {
-  const feature = ctx.corpus.features.find((f) => f.curated && f.apiResources.some((r) => r.kind === a.kind));
-  return { query: q, kind: 'api', lang: ctx.lang, api: apiAnswer(a), card: apiCard(a, feature, ctx) };
+function featureOfKind(kind: string, ctx: ViewContext): Feature | undefined {
+  return ctx.corpus.features.find((f) => f.curated && f.apiResources.some((r) => r.kind === kind));
 }
 
-function several(title: string, entries: ApiRemoval[], q: string, ctx: ViewContext): Answer {
+function single(k: KindStatus, q: string, ctx: ViewContext): Answer {
+  const catalog = apiCatalog(ctx.corpus);
+  const feature = featureOfKind(k.kind, ctx);
   return {
     query: q,
     kind: 'api',
     lang: ctx.lang,
-    apis: entries.map(apiAnswer),
-    card: apiGroupCard(title, entries, ctx),
+    api: apiAnswer(k, catalog),
+    card: k.removal ? apiCard(k.removal, feature, ctx) : apiStatusCard(k, feature, ctx),
+  };
+}
+
+function several(gvs: GroupVersionStatus, q: string, ctx: ViewContext): Answer {
+  const catalog = apiCatalog(ctx.corpus);
+  return {
+    query: q,
+    kind: 'api',
+    lang: ctx.lang,
+    apis: gvs.kinds.map((k) => apiAnswer(k, catalog)),
+    card: apiGroupCard(gvs, ctx),
   };
 }
 
@@ -106,31 +90,66 @@ export const apiIntent = intent<ApiQuery>({
     return parseApiQuery(q.command ? q.command.rest : q.text, ctx, q.command?.name === 'api');
   },
   run(a, q, ctx) {
-    const removals = ctx.corpus.apiRemovals;
-    const { versions } = catalog(ctx);
+    const catalog = apiCatalog(ctx.corpus);
+    const { m } = ctx;
     if (a.group && a.version) {
       const gv = apiName({ group: a.group, version: a.version });
-      const inGroupVersion = removals.filter((r) => r.group === a.group && r.version === a.version);
-      const exact = a.kind ? inGroupVersion.find((r) => r.kind === a.kind) : undefined;
-      if (exact) return single(exact, q.text, ctx);
-      if (inGroupVersion.length === 1 && !a.kind) return single(inGroupVersion[0] as ApiRemoval, q.text, ctx);
-      if (inGroupVersion.length > 0) return several(gv, inGroupVersion, q.text, ctx);
-      if (versions.has(`${a.group}/${a.version}`)) {
-        const served = a.kind ? `${gv} ${a.kind}` : gv;
+      const gvs = catalog.groupVersion(a.group, a.version);
+      if (!gvs) {
+        if (!catalog.groups.has(a.group)) throw new BotError('UNKNOWN_API', { api: gv });
+        const known = m.list(catalog.versionsOf(a.group));
         return {
           query: q.text,
           kind: 'api',
           lang: ctx.lang,
           api: { group: a.group, version: a.version, ...(a.kind ? { kind: a.kind } : {}), replacement: null },
-          card: apiServedCard(served, ctx),
+          card: apiNeverCard(m.apiTitle(gv, a.kind), m.apiNever(gv, a.group, known), ctx),
         };
       }
-      throw new BotError('UNKNOWN_API', { api: gv });
+      const k = a.kind
+        ? gvs.kinds.find((x) => x.kind === a.kind)
+        : gvs.kinds.length === 1
+          ? gvs.kinds[0]
+          : undefined;
+      if (k) return single(k, q.text, ctx);
+      if (a.kind) {
+        const elsewhere = catalog
+          .all()
+          .flatMap((x) => x.kinds)
+          .filter((x) => x.kind === a.kind);
+        if (elsewhere.length === 0 || gvs.kinds.length > 0) {
+          return {
+            query: q.text,
+            kind: 'api',
+            lang: ctx.lang,
+            api: { group: a.group, version: a.version, kind: a.kind, replacement: null },
+            card: apiNeverCard(
+              m.apiTitle(gv, a.kind),
+              m.apiKindNever(gv, a.kind, m.list(gvs.kinds.map((x) => x.kind))),
+              ctx,
+            ),
+          };
+        }
+      }
+      return several(gvs, q.text, ctx);
     }
     if (a.kind) {
-      const forKind = removals.filter((r) => r.kind === a.kind);
-      if (forKind.length > 0) return several(a.kind, forKind, q.text, ctx);
-      return { query: q.text, kind: 'api', lang: ctx.lang, card: apiServedCard(a.kind, ctx) };
+      const kinds = catalog
+        .all()
+        .flatMap((x) => x.kinds)
+        .filter((x) => x.kind === a.kind);
+      const listed = kinds.filter((x) => x.removal);
+      if (kinds.length === 1) return single(kinds[0] as KindStatus, q.text, ctx);
+      if (listed.length > 0 || kinds.length > 0) {
+        const group = kinds[0]?.group ?? '';
+        return {
+          query: q.text,
+          kind: 'api',
+          lang: ctx.lang,
+          apis: kinds.map((k) => apiAnswer(k, catalog)),
+          card: apiGroupCard({ group, version: '', state: 'served', kinds }, ctx),
+        };
+      }
     }
     throw new BotError('UNKNOWN_API', { api: a.group ?? q.text });
   },

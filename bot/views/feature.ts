@@ -1,10 +1,11 @@
 /** The feature card: summary, history, gates and KEPs, API, an example, links and related features. */
 import { featureByIdOrRedirect } from '../../knowledge/load.js';
-import type { Feature, Stage } from '../../knowledge/schema.js';
+import type { Feature, GateHistory, Stage } from '../../knowledge/schema.js';
 import { compareStages, stageRank } from '../../knowledge/versions.js';
 import type { Answer } from '../answer.js';
 import { type Card, type CardChild, compact, fields, type TimelineEntry, text } from '../cards.js';
 import { cardFooter, type ViewContext } from './context.js';
+import { describeFeature } from './describe.js';
 
 const MAX_RELATED = 5;
 /** KEP statuses worth showing: the ones that mean the idea did not ship as planned ("implementable" says little). */
@@ -34,7 +35,7 @@ export function featureStatus(feature: Feature, ctx: ViewContext): string | unde
     }
     parts.push(status);
   } else if (feature.status) {
-    parts.push(m.status.kep(feature.status));
+    parts.push(m.status.kep(m.kepStatus[feature.status] ?? feature.status));
   }
   if (planned) parts.push(m.status.planned(m.stage[planned.stage], planned.version));
   return parts.length > 0 ? parts.join(' · ') : undefined;
@@ -49,19 +50,50 @@ function timeline(feature: Feature, ctx: ViewContext): TimelineEntry[] {
       const details = compact([
         s.as ? m.detail.as(s.as) : undefined,
         s.enabledByDefault === false ? m.detail.off : undefined,
+        s.enabledByDefault === true && s.stage === 'beta' ? m.detail.on : undefined,
+        s.defaultChangedInPatch ? m.detail.patchDefault : undefined,
+        s.lockedIn ? m.detail.locked(s.lockedIn) : undefined,
+        s.gateRemovedIn && s.stage !== 'removed' ? m.detail.gateRemoved(s.gateRemovedIn) : undefined,
         s.planned ? m.detail.planned : undefined,
         s.unconfirmed ? m.detail.unconfirmed : undefined,
         s.apiVersion,
-        s.note,
+        // Hand-written notes are in English; Japanese cards leave them out.
+        ctx.lang === 'en' ? s.note : undefined,
       ]);
       return {
         stage: s.stage,
         label: m.stage[s.stage],
         version: s.version,
-        ...(details.length > 0 ? { detail: details.join(', ') } : {}),
+        ...(details.length > 0 ? { detail: m.list(details) } : {}),
         ...(s.planned ? { planned: true } : {}),
       };
     });
+}
+
+/** "alpha 1.28 (off) → beta 1.29 (on) → GA 1.33 (locked)", from the gate's own page. */
+export function gateHistoryText(g: GateHistory, ctx: ViewContext): string {
+  const steps = g.stages.map((s) =>
+    ctx.m.gateStage(ctx.m.stage[s.stage], s.version, s.defaultOn, s.locked === true),
+  );
+  if (g.removedIn) steps.push(ctx.m.gateRemovedStep(g.removedIn));
+  return steps.join(' → ');
+}
+
+const MAX_GATES = 6;
+
+/** One line per gate: its own history (a helper gate's removal is the gate's, not the feature's). */
+function gateLines(feature: Feature, ctx: ViewContext): string | undefined {
+  const { m } = ctx;
+  const withPages = new Set(feature.gates.map((g) => g.name));
+  const lines = feature.gates
+    .slice(0, MAX_GATES)
+    .map((g) => m.gateLine(g.name, gateHistoryText(g, ctx), g.formerNames));
+  const pageless = feature.featureGates.filter(
+    (n) => !withPages.has(n) && !feature.gates.some((g) => g.formerNames.includes(n)),
+  );
+  if (pageless.length > 0) lines.push(m.list(pageless));
+  if (feature.gates.length > MAX_GATES) lines.push(m.more(feature.gates.length - MAX_GATES));
+  return lines.length > 0 ? lines.join('\n') : undefined;
 }
 
 /** Deprecated/removed rows of old API versions, grouped: "apps/v1beta1, apps/v1beta2: deprecated 1.9, removed 1.16". */
@@ -69,11 +101,11 @@ function oldApiVersions(feature: Feature, ctx: ViewContext): string | undefined 
   const groups = new Map<string, string[]>();
   for (const s of feature.stages) {
     if (!s.appliesTo) continue;
-    const key = s.appliesTo.join(', ');
+    const key = ctx.m.list(s.appliesTo);
     groups.set(key, [...(groups.get(key) ?? []), `${ctx.m.stage[s.stage]} ${s.version}`]);
   }
   if (groups.size === 0) return undefined;
-  return [...groups].map(([what, events]) => `${what}: ${events.join(', ')}`).join('\n');
+  return [...groups].map(([what, events]) => `${what}: ${ctx.m.list(events)}`).join('\n');
 }
 
 function apiVersionOf(r: Feature['apiResources'][number]): string {
@@ -87,6 +119,11 @@ export function featureAnswer(feature: Feature): NonNullable<Answer['feature']> 
     aliases: feature.aliases,
     keps: feature.keps,
     featureGates: feature.featureGates,
+    gates: feature.gates.map((g) => ({
+      name: g.name,
+      stages: g.stages.map((s) => ({ stage: s.stage, version: s.version, defaultOn: s.defaultOn })),
+      ...(g.removedIn ? { removedIn: g.removedIn } : {}),
+    })),
     stages: feature.stages
       .filter((s) => !s.appliesTo && !s.unconfirmed)
       .map((s) => ({ stage: s.stage, version: s.version, ...(s.planned ? { planned: true } : {}) })),
@@ -94,23 +131,16 @@ export function featureAnswer(feature: Feature): NonNullable<Answer['feature']> 
   };
 }
 
-function describeImported(feature: Feature, ctx: ViewContext): string {
-  const kep = feature.keps[0];
-  if (ctx.lang === 'ja') {
-    return feature.origin === 'gate'
-      ? `フィーチャーゲート ${feature.name} の記録です（手書きの解説はまだありません）。`
-      : `KEP-${kep}「${feature.name}」の記録です${feature.sig ? `（${feature.sig}）` : ''}。手書きの解説はまだありません。`;
-  }
-  return feature.origin === 'gate'
-    ? `Record of the ${feature.name} feature gate (no hand-written description yet).`
-    : `Record of KEP-${kep}, "${feature.name}"${feature.sig ? ` (${feature.sig})` : ''}. No hand-written description yet.`;
+export interface FeatureCardOptions {
+  /** The gate the question named: its own history is shown first. */
+  focusGate?: string | undefined;
 }
 
-export function featureCard(feature: Feature, ctx: ViewContext): Card {
+export function featureCard(feature: Feature, ctx: ViewContext, options: FeatureCardOptions = {}): Card {
   const { m, corpus } = ctx;
   const formerNames = feature.renames.map((r) => r.from);
   const subtitle = compact([
-    formerNames.length > 0 ? m.formerly(formerNames.join(', ')) : undefined,
+    formerNames.length > 0 ? m.formerly(m.list(formerNames)) : undefined,
     featureStatus(feature, ctx),
     feature.category,
   ]).join(' · ');
@@ -119,7 +149,12 @@ export function featureCard(feature: Feature, ctx: ViewContext): Card {
     .map((id) => featureByIdOrRedirect(corpus, id))
     .filter((f) => f !== undefined)
     .slice(0, MAX_RELATED);
-  const aliases = feature.aliases.filter((a) => !formerNames.includes(a)).slice(0, MAX_ALIASES);
+  const aliases = feature.aliases
+    .filter((a) => !formerNames.includes(a) && !feature.featureGates.includes(a))
+    .slice(0, MAX_ALIASES);
+  const focus = options.focusGate
+    ? feature.gates.find((g) => g.name.toLowerCase() === options.focusGate?.toLowerCase())
+    : undefined;
   const limits =
     feature.id === 'cluster-size-limits'
       ? corpus.clusterSizeLimits
@@ -133,17 +168,25 @@ export function featureCard(feature: Feature, ctx: ViewContext): Card {
     ...feature.links.map((l) => ({ label: l.title, url: l.url })),
   ].filter((l, i, all) => all.findIndex((x) => x.url === l.url) === i);
   const children: CardChild[] = compact<CardChild>([
-    text(feature.summary ? feature.summary[ctx.lang] : describeImported(feature, ctx)),
+    focus
+      ? text(m.gateFocus(focus.name, gateHistoryText(focus, ctx), feature.name, focus.primary))
+      : undefined,
+    text(feature.summary ? feature.summary[ctx.lang] : describeFeature(feature, ctx)),
     feature.addon ? text(m.addon(feature.addon.project), 'warning') : undefined,
     entries.length > 0 ? { type: 'timeline', entries } : undefined,
     fields([
-      [m.label.gates, feature.featureGates.join(', ')],
-      [m.label.keps, feature.keps.map((n) => `KEP-${n}`).join(', ')],
-      [m.label.api, feature.apiResources.map(apiVersionOf).join(', ')],
-      [m.label.aliases, aliases.join(', ')],
+      [m.label.gates, gateLines(feature, ctx)],
+      [m.label.keps, m.list(feature.keps.map((n) => `KEP-${n}`))],
+      [m.label.api, m.list(feature.apiResources.map(apiVersionOf))],
+      [m.label.aliases, m.list(aliases)],
       [m.label.oldApis, oldApiVersions(feature, ctx)],
       [m.label.limits, limits],
-      [m.label.status, feature.status && NOTEWORTHY_STATUS.has(feature.status) ? feature.status : undefined],
+      [
+        m.label.status,
+        feature.status && NOTEWORTHY_STATUS.has(feature.status)
+          ? (m.kepStatus[feature.status] ?? feature.status)
+          : undefined,
+      ],
     ]),
     example
       ? {

@@ -25,14 +25,14 @@ export function changeLabel(c: Change, ctx: ViewContext, withVersion = false): s
     !c.defaultFlip && c.stage === 'beta' && c.enabledByDefault === false ? m.nowOffByDefault : undefined,
     withVersion ? `${m.stage[c.stage]} ${c.version}` : undefined,
   ]);
-  return notes.length > 0 ? `${c.feature.name} (${notes.join(', ')})` : c.feature.name;
+  return notes.length > 0 ? `${c.feature.name}${m.paren(m.list(notes))}` : c.feature.name;
 }
 
-export function apiRemovalLabel(a: ApiRemoval, withVersion = false): string {
+export function apiRemovalLabel(a: ApiRemoval, withVersion = false, ctx?: ViewContext): string {
   const target = a.replacement
     ? ` → ${apiName({ group: a.replacement.group, version: a.replacement.version, kind: a.replacement.kind ?? a.kind })}`
     : '';
-  const when = withVersion && a.removedIn ? ` (${a.removedIn})` : '';
+  const when = withVersion && a.removedIn ? (ctx ? ctx.m.paren(a.removedIn) : ` (${a.removedIn})`) : '';
   return `${apiName(a)}${target}${when}`;
 }
 
@@ -53,12 +53,14 @@ function changeLists(
     ],
     [m.label.deprecated, changes.deprecated.map((c) => changeLabel(c, ctx, withVersion))],
     [m.label.removed, changes.removed.map((c) => changeLabel(c, ctx, withVersion))],
-    [m.label.apiRemovals, changes.apiRemovals.map((a) => apiRemovalLabel(a, withVersion))],
+    [m.label.apiRemovals, changes.apiRemovals.map((a) => apiRemovalLabel(a, withVersion, ctx))],
     [m.label.apiDeprecations, changes.apiDeprecations.map((a) => apiRemovalLabel(a))],
   ];
   return lists
     .filter(([, items]) => items.length > 0)
-    .map(([title, items]) => truncatedList(`${title} (${items.length})`, items, MAX_LIST_ITEMS, moreUrl));
+    .map(([title, items]) =>
+      truncatedList(`${title}${m.paren(String(items.length))}`, items, MAX_LIST_ITEMS, moreUrl),
+    );
 }
 
 export function releaseAnswer(release: Release, changes: ReleaseChanges): NonNullable<Answer['release']> {

@@ -53,7 +53,9 @@ describe('k8sbot serve (Slack HTTP + Discord HTTP on one port)', () => {
 
   it('starts both endpoints and /healthz on PORT', async () => {
     expect(port).toBeGreaterThan(0);
-    const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { data: Record<string, unknown> };
+    const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as {
+      data: Record<string, unknown>;
+    };
     expect(health).toMatchObject({ ok: true, slack: 'http', discord: ['http'] });
     // No sync has run: the baseline shipped with the bot, which is months old by now, and says so.
     expect(health.data).toMatchObject({

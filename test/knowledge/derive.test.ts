@@ -86,9 +86,7 @@ describe('stage history of a KEP', () => {
     });
     const history = stagesForKep(kep({ featureGates: ['ExampleGate'] }), book(g), '1.36');
     expect(history.some((s) => s.stage === 'removed')).toBe(false);
-    expect(history.find((s) => s.stage === 'stable')?.note).toBe(
-      'feature gate locked on, then removed in 1.29',
-    );
+    expect(history.find((s) => s.stage === 'stable')?.gateRemovedIn).toBe('1.29');
   });
 
   it('removes a feature with its gate when the gate never went GA, in the release after the last one', () => {
@@ -130,7 +128,7 @@ describe('stage history of a KEP', () => {
       stage: 'beta',
       version: '1.35',
       enabledByDefault: false,
-      note: 'default changed to off in a 1.35 patch release',
+      defaultChangedInPatch: true,
     });
   });
 
