@@ -161,9 +161,11 @@ export class SlackFake extends HttpFake {
   readonly messages: SlackMessage[] = [];
   /** Teams by bot token; tokens not listed belong to T1. */
   readonly teams = new Map<string, string>();
+  /** Slack's clock (message ts); tests whose bot runs on a fixed clock set the same one here. */
+  clock: () => number = () => Date.now();
 
   constructor() {
-    let ts = 1700000000;
+    let seq = 0;
     super((r) => {
       const token = String(r.headers.authorization ?? '').replace(/^Bearer /, '') || undefined;
       if (r.path === '/api/auth.test') {
@@ -173,7 +175,7 @@ export class SlackFake extends HttpFake {
       if (r.path === '/api/chat.postMessage') {
         const message: SlackMessage = {
           channel: String(r.body.channel),
-          ts: `${ts++}.000100`,
+          ts: `${Math.floor(this.clock() / 1000)}.${String(++seq).padStart(6, '0')}`,
           text: String(r.body.text ?? ''),
           token,
           ...(r.body.metadata ? { metadata: r.body.metadata as SlackMessage['metadata'] } : {}),
