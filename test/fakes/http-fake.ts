@@ -71,16 +71,21 @@ export class HttpFake {
     this.on((r) => {
       if (left <= 0 || !match(r)) return undefined;
       left--;
-      if (fault.afterRecord) this.fallback(r);
-      if (fault.kind === 'status') {
-        return {
-          status: fault.status,
-          body: fault.body ?? {},
-          ...(fault.headers ? { headers: fault.headers } : {}),
-        };
-      }
-      return { action: fault.kind };
+      return this.apply(r, fault);
     });
+  }
+
+  /** Answers one request as the fault says, after recording it when `afterRecord`. */
+  apply(r: RecordedRequest, fault: Fault): FakeResponse {
+    if (fault.afterRecord) this.fallback(r);
+    if (fault.kind === 'status') {
+      return {
+        status: fault.status,
+        body: fault.body ?? {},
+        ...(fault.headers ? { headers: fault.headers } : {}),
+      };
+    }
+    return { action: fault.kind };
   }
 
   /** Clears every responder added with on/once/fault. */
