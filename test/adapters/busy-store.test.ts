@@ -61,14 +61,28 @@ describe.each(STORE_KINDS)('answers while another process holds the %s store loc
     slack = fakeSlack();
     await slack.start();
     const corpus = realCorpus();
-    const bot = new Bot({ corpus, index: realIndex(), digest: new DigestService(corpus, store), storeTimeoutMs: 1_000 });
+    const bot = new Bot({
+      corpus,
+      index: realIndex(),
+      digest: new DigestService(corpus, store),
+      storeTimeoutMs: 1_000,
+    });
     const adapter = new SlackAdapter({
       bot,
       logger: silentLogger,
-      config: { botToken: 'xoxb-test-token', signingSecret: SECRET, apiUrl: `${slack.url}/api/`, mode: 'http' },
+      config: {
+        botToken: 'xoxb-test-token',
+        signingSecret: SECRET,
+        apiUrl: `${slack.url}/api/`,
+        mode: 'http',
+      },
     });
     await adapter.start();
-    server = createHttpServer({ slack: adapter.requestListener, logger: silentLogger, health: () => ({ slack: 'http' }) });
+    server = createHttpServer({
+      slack: adapter.requestListener,
+      logger: silentLogger,
+      health: () => ({ slack: 'http' }),
+    });
     const base = `http://127.0.0.1:${await listen(server, 0, '127.0.0.1')}`;
 
     if (kind === 'sqlite') locker = await lockSqlite(target.location);

@@ -59,7 +59,12 @@ describe('Bot.respond: digest commands on the async store, everything else from 
     const b = bot(store);
     const sub = await b.respond('digest subscribe tue 08:30 Asia/Tokyo', { channel });
     expect(sub.card.title).toBe('Digest subscribed');
-    expect(store.rows.get('C1')).toMatchObject({ workspaceId: 'T1', weekday: 2, time: '08:30', createdBy: 'U1' });
+    expect(store.rows.get('C1')).toMatchObject({
+      workspaceId: 'T1',
+      weekday: 2,
+      time: '08:30',
+      createdBy: 'U1',
+    });
     const status = await b.respond('digest status', { channel });
     expect(status.card.title).toBe('Digest: subscribed');
   });
@@ -75,7 +80,10 @@ describe('Bot.respond: digest commands on the async store, everything else from 
   });
 
   it('answers a failing store with the same message, in Japanese for a Japanese question', async () => {
-    const answer = await bot(new MemoryStore({ fail: true })).respond('digest status', { channel, lang: 'ja' });
+    const answer = await bot(new MemoryStore({ fail: true })).respond('digest status', {
+      channel,
+      lang: 'ja',
+    });
     expect(answer.error?.code).toBe('STORE_UNAVAILABLE');
     expect(answer.error?.message).toContain('ダイジェストの設定');
   });
@@ -85,14 +93,18 @@ describe('Bot.respond: digest commands on the async store, everything else from 
     const b = bot(store);
     expect((await b.respond('feature petset', { channel })).feature?.id).toBe('statefulset');
     expect((await b.respond('digest preview')).digest?.week).toBe('2026-W48');
-    expect((await b.respond('digest subscribe funday', { channel })).card.title).toBe('Check the digest command');
+    expect((await b.respond('digest subscribe funday', { channel })).card.title).toBe(
+      'Check the digest command',
+    );
     expect(store.calls).toBe(0);
   });
 
   it('keeps ask synchronous and store-free: subscriptions are for chat channels', () => {
     const store = new MemoryStore({ fail: true });
     const answer = bot(store).ask('digest subscribe', { channel });
-    expect(answer.card.children[0]).toMatchObject({ text: expect.stringContaining('Slack or Discord channel') });
+    expect(answer.card.children[0]).toMatchObject({
+      text: expect.stringContaining('Slack or Discord channel'),
+    });
     expect(store.calls).toBe(0);
   });
 });

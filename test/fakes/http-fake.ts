@@ -15,6 +15,8 @@ export interface FakeResponse {
   body?: unknown;
   /** reset: destroy the connection without answering; hang: never answer (until the fake stops). */
   action?: 'reset' | 'hang';
+  /** Answer only after this long (a slow API). */
+  delayMs?: number;
 }
 
 /**
@@ -48,7 +50,8 @@ export class HttpFake {
   private server: Server | undefined;
   url = '';
 
-  constructor(protected readonly fallback: Responder) {}
+  /** What the API answers when no responder steps in (it also records, e.g. a posted message). */
+  constructor(readonly fallback: Responder) {}
 
   /** Adds a responder tried before the others (return undefined to pass). */
   on(responder: Responder): void {
@@ -120,8 +123,12 @@ export class HttpFake {
           return;
         }
         if (r.action === 'hang') return;
-        res.writeHead(r.status ?? 200, { 'content-type': 'application/json', ...r.headers });
-        res.end(r.body === undefined ? '' : JSON.stringify(r.body));
+        const answer = () => {
+          res.writeHead(r.status ?? 200, { 'content-type': 'application/json', ...r.headers });
+          res.end(r.body === undefined ? '' : JSON.stringify(r.body));
+        };
+        if (r.delayMs) setTimeout(answer, r.delayMs);
+        else answer();
       });
     });
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
