@@ -10,6 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Cron } from 'croner';
+import type { Answer } from '../../bot/answer.js';
 import { composeDigest, digestAnswer } from '../../bot/digest/compose.js';
 import { dueSlot, type Slot } from '../../bot/digest/schedule.js';
 import type { DeliveryKey, Platform, Subscription } from '../../bot/digest/store.js';
@@ -114,6 +115,17 @@ export class DigestScheduler {
     report.skipped += due.length - candidates.length;
     // Replicas start at different points of the list, so they rarely race for the same row.
     const offset = candidates.length ? Math.floor(Math.random() * candidates.length) : 0;
+    // The digest depends only on the date and the language: compose each once per pass.
+    const digests = new Map<string, Answer>();
+    const digestFor = (date: string, lang: Subscription['lang']): Answer => {
+      const k = `${date} ${lang}`;
+      let answer = digests.get(k);
+      if (!answer) {
+        answer = digestAnswer(composeDigest(corpus, date, lang), `digest ${date}`);
+        digests.set(k, answer);
+      }
+      return answer;
+    };
     const ordered = [...candidates.slice(offset), ...candidates.slice(0, offset)];
 
     await forEachBounded(
@@ -125,7 +137,7 @@ export class DigestScheduler {
           const claimed = await store.claimDelivery(key, this.workerId, at(), this.policy.leaseMs);
           if (!claimed) return 'skipped';
           report.claimed++;
-          const answer = digestAnswer(composeDigest(corpus, slot.date, sub.lang), `digest ${slot.date}`);
+          const answer = digestFor(slot.date, sub.lang);
           return deliverClaimed(
             {
               store,

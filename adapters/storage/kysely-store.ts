@@ -430,11 +430,15 @@ export class KyselyStore implements Store {
           return { status: 'pending', claimed_by: null, lease_until: null };
       }
     })();
+    if (outcome.status !== 'gone') {
+      const r = await this.run((db) => this.holderUpdate(db, key, worker, set));
+      return Number(r.numUpdatedRows) > 0;
+    }
     return this.run((db) =>
       db.transaction().execute(async (trx) => {
         const r = await this.holderUpdate(trx, key, worker, set);
         const won = Number(r.numUpdatedRows) > 0;
-        if (won && outcome.status === 'gone') {
+        if (won) {
           await trx
             .deleteFrom('subscriptions')
             .where((eb) => eb.and(channelWhere(key)))
