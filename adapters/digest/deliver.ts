@@ -104,10 +104,28 @@ export async function deliverClaimed(
     return kept;
   };
   const stopping = () => signal.aborted;
-
   let unknownSince = claimed.unknownSince;
   let attempts = claimed.attempts;
   let lastError = claimed.lastError ?? 'no attempt succeeded';
+  /**
+   * No more attempts. If an earlier attempt's outcome is still unknown (a Discord re-send that was refused), the
+   * digest may be in the channel: that is "unknown", never "failed".
+   */
+  const giveUp = async (error: string, message: string): Promise<DeliveryResult> => {
+    if (unknownSince) {
+      count('unknown');
+      await finish({ status: 'unknown', error });
+      logger.error(
+        { ...where, attempts, error, since: unknownSince },
+        'digest delivery outcome unknown and cannot be checked: not re-sent; look at the channel',
+      );
+      return 'unknown';
+    }
+    count('failed');
+    await finish({ status: 'failed', error, retryAt: null });
+    logger.error({ ...where, attempts, error }, message);
+    return 'failed';
+  };
 
   for (;;) {
     if (unknownSince) {
@@ -137,12 +155,8 @@ export async function deliverClaimed(
         await store.setUnknownSince(key, workerId, null);
       }
     }
-    if (attempts >= policy.maxAttempts) {
-      count('failed');
-      await finish({ status: 'failed', error: lastError, retryAt: null });
-      logger.error({ ...where, attempts, error: lastError }, 'digest delivery failed for good after retries');
-      return 'failed';
-    }
+    if (attempts >= policy.maxAttempts)
+      return giveUp(lastError, 'digest delivery failed for good after retries');
     if (stopping()) {
       await finish({ status: 'pending' });
       return 'released';
@@ -177,13 +191,10 @@ export async function deliverClaimed(
         return 'gone';
       }
       if (!outcome.retryable || attempts >= policy.maxAttempts) {
-        count('failed');
-        await finish({ status: 'failed', error: outcome.error, retryAt: null });
-        logger.error(
-          { ...where, attempts, error: outcome.error },
+        return giveUp(
+          outcome.error,
           outcome.retryable ? 'digest delivery failed for good after retries' : 'digest refused for good',
         );
-        return 'failed';
       }
       const wait = Math.max(outcome.retryAfterMs ?? 0, backoffMs(policy, attempts));
       count('retried');

@@ -230,6 +230,27 @@ describe.each(STORE_KINDS)('digest scheduler on %s', (kind) => {
     expect(poster.sendsTo('C1')).toBe(1);
   });
 
+  it('gives up as unknown, not failed, when an unknown outcome is followed by refusals', async () => {
+    await subscribe('C1');
+    const poster = new ScriptedPoster();
+    poster.plan('C1', { kind: 'unknown', error: 'discord: HTTP 503' });
+    for (let i = 0; i < 5; i++) poster.planCheck('C1', { kind: 'deduplicated' });
+    for (let i = 0; i < 5; i++)
+      poster.plan('C1', {
+        kind: 'refused',
+        error: 'discord: rate limited',
+        gone: false,
+        retryable: true,
+        retryAfterMs: 10,
+      });
+    const s = scheduler(poster);
+    expect(await s.runOnce(MONDAY_0905)).toMatchObject({ unknown: 1 });
+    expect(await delivery('C1')).toMatchObject({ status: 'unknown', attempts: 4 });
+    expect(errors()).toEqual([
+      'digest delivery outcome unknown and cannot be checked: not re-sent; look at the channel',
+    ]);
+  });
+
   it('a replica that died mid-post leaves the row to be checked once its lease expires', async () => {
     await subscribe('C1');
     const key = { platform: 'slack' as const, workspaceId: 'T1', channelId: 'C1', week: WEEK };
