@@ -137,11 +137,16 @@ export class DiscordAdapter {
 
   /** True when this adapter has a gateway to connect (DISCORD_TOKEN). */
   get hasGateway(): boolean {
-    return this.client !== undefined;
+    return Boolean(this.options.config.gateway && this.options.config.token);
+  }
+
+  /** True while this replica's gateway client is logged in. */
+  get gatewayConnected(): boolean {
+    return this.connected;
   }
 
   modes(): string[] {
-    return [this.client ? 'gateway' : undefined, this.requestListener ? 'http' : undefined].filter(
+    return [this.hasGateway ? 'gateway' : undefined, this.requestListener ? 'http' : undefined].filter(
       (m): m is string => m !== undefined,
     );
   }
