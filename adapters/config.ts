@@ -23,6 +23,11 @@ export const EnvSchema = z
       z.string().regex(/^xapp-\S+$/, 'must be an app-level token starting with "xapp-"'),
     ),
     SLACK_API_URL: optional(httpUrl),
+    SLACK_CLIENT_ID: optional(z.string().regex(/^\d+\.\d+$/, 'must be the client id from the app settings')),
+    SLACK_CLIENT_SECRET: optional(
+      z.string().regex(/^[0-9a-f]{16,}$/i, 'must be the hex client secret from the app settings'),
+    ),
+    SLACK_STATE_SECRET: optional(z.string().min(16, 'must be a random string of at least 16 characters')),
     DISCORD_TOKEN: optional(z.string().regex(/^\S{20,}$/, 'must be the bot token from the Developer Portal')),
     DISCORD_PUBLIC_KEY: optional(
       z.string().regex(/^[0-9a-f]{64}$/i, 'must be the 64-character hex public key'),
@@ -56,6 +61,9 @@ export const EnvSchema = z
     GITHUB_TOKEN: optional(z.string().regex(/^\S{10,}$/, 'must be a GitHub token')),
     K8SBOT_GITHUB_API_URL: optional(httpUrl),
     K8SBOT_GITHUB_RAW_URL: optional(httpUrl),
+    DATABASE_URL: optional(
+      z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a PostgreSQL URL (postgres://user@host:5432/db)'),
+    ),
     K8SBOT_LANG: optional(Lang),
     LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
   })
@@ -63,9 +71,28 @@ export const EnvSchema = z
     const need = (key: keyof typeof env, when: string) => {
       if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: `is required ${when}` });
     };
-    if (env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN)
-      need('SLACK_SIGNING_SECRET', 'in HTTP mode (SLACK_BOT_TOKEN is set and SLACK_APP_TOKEN is not)');
-    if (env.SLACK_APP_TOKEN || env.SLACK_SIGNING_SECRET) need('SLACK_BOT_TOKEN', 'to run the Slack adapter');
+    const oauth = Boolean(env.SLACK_CLIENT_ID || env.SLACK_CLIENT_SECRET || env.SLACK_STATE_SECRET);
+    if (oauth) {
+      const when =
+        'for OAuth distribution (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET go together)';
+      need('SLACK_CLIENT_ID', when);
+      need('SLACK_CLIENT_SECRET', when);
+      need('SLACK_STATE_SECRET', when);
+      need('SLACK_SIGNING_SECRET', 'for OAuth distribution (it runs in HTTP mode)');
+      for (const key of ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN'] as const) {
+        if (env[key])
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            message: 'must not be set with SLACK_CLIENT_ID: OAuth distribution keeps one token per workspace',
+          });
+      }
+    } else {
+      if (env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN)
+        need('SLACK_SIGNING_SECRET', 'in HTTP mode (SLACK_BOT_TOKEN is set and SLACK_APP_TOKEN is not)');
+      if (env.SLACK_APP_TOKEN || env.SLACK_SIGNING_SECRET)
+        need('SLACK_BOT_TOKEN', 'to run the Slack adapter');
+    }
     if (env.DISCORD_PUBLIC_KEY) need('DISCORD_APPLICATION_ID', 'for the Discord HTTP interactions endpoint');
     if (env.DISCORD_APPLICATION_ID && !env.DISCORD_TOKEN)
       need(
@@ -78,6 +105,7 @@ export type Env = z.infer<typeof EnvSchema>;
 
 export interface Config {
   port: number;
+  /** The SQLite file, used when databaseUrl is not set. */
   dbPath: string;
   /** Synced knowledge lives under <dataDir>/knowledge. */
   dataDir: string;
@@ -86,14 +114,19 @@ export interface Config {
   staleAfterDays: number;
   /** Passed to the sync process (never logged). */
   syncEnv: Record<string, string>;
+  /** PostgreSQL, for several replicas. */
+  databaseUrl?: string;
   lang: Lang;
   logLevel: string;
   slack?: {
-    botToken: string;
+    /** One workspace (single-token mode); absent with OAuth distribution. */
+    botToken?: string;
     signingSecret?: string;
     appToken?: string;
     apiUrl?: string;
     mode: 'socket' | 'http';
+    /** OAuth distribution: /slack/install and /slack/oauth_redirect, a token per workspace in the store. */
+    oauth?: { clientId: string; clientSecret: string; stateSecret: string };
   };
   discord?: {
     token?: string;
@@ -135,7 +168,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     lang: e.K8SBOT_LANG ?? 'en',
     logLevel: e.LOG_LEVEL ?? 'info',
   };
-  if (e.SLACK_BOT_TOKEN) {
+  if (e.DATABASE_URL) config.databaseUrl = e.DATABASE_URL;
+  if (e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET && e.SLACK_STATE_SECRET) {
+    config.slack = {
+      mode: 'http',
+      oauth: {
+        clientId: e.SLACK_CLIENT_ID,
+        clientSecret: e.SLACK_CLIENT_SECRET,
+        stateSecret: e.SLACK_STATE_SECRET,
+      },
+      ...(e.SLACK_SIGNING_SECRET ? { signingSecret: e.SLACK_SIGNING_SECRET } : {}),
+      ...(e.SLACK_API_URL ? { apiUrl: e.SLACK_API_URL } : {}),
+    };
+  } else if (e.SLACK_BOT_TOKEN) {
     config.slack = {
       botToken: e.SLACK_BOT_TOKEN,
       mode: e.SLACK_APP_TOKEN ? 'socket' : 'http',

@@ -1,6 +1,6 @@
 /**
- * The one HTTP server: POST /slack/events (Slack, HTTP mode), POST /discord/interactions (Discord HTTP
- * interactions) and GET /healthz, all on PORT. Each platform verifies its own signatures.
+ * The one HTTP server: POST /slack/events (Slack, HTTP mode; /slack/install and /slack/oauth_redirect with
+ * OAuth distribution), POST /discord/interactions (Discord HTTP interactions) and GET /healthz, all on PORT. Each platform verifies its own signatures.
  */
 import {
   createServer,
@@ -27,7 +27,8 @@ export function createHttpServer(routes: HttpRoutes): Server {
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (req.method === 'GET' && path === '/healthz') return send(res, 200, { ok: true, ...routes.health() });
-    if (path === '/slack/events' && routes.slack) return routes.slack(req, res);
+    // /slack/events, and with OAuth distribution /slack/install and /slack/oauth_redirect.
+    if (path.startsWith('/slack/') && routes.slack) return routes.slack(req, res);
     if (path === '/discord/interactions' && routes.discord) return routes.discord(req, res);
     return send(res, 404, { error: 'not found' });
   };

@@ -1,12 +1,16 @@
 /**
- * `k8sbot serve` / `npm start`: every adapter that has credentials, the HTTP server when one runs in HTTP
- * mode, and the digest scheduler; or the terminal when no credentials are set. SIGTERM shuts down cleanly.
+ * `k8sbot serve` / `npm start`: the store, every adapter that has credentials, the HTTP server when one runs in
+ * HTTP mode, and the digest scheduler; or the terminal when no credentials are set.
+ *
+ * Any number of replicas may run on one PostgreSQL: HTTP modes keep no state, the scheduler claims each
+ * (channel, week) in the database, and the Discord gateway connects only in the replica holding its lease.
+ * The knowledge refreshes itself: a sync on a schedule (in a child process), the new corpus and index swapped in.
+ * SIGTERM: stop claiming, close the HTTP server, wait (at most 10 s) for posts in flight, give up the lease,
+ * then close the store.
  */
 import type { Server } from 'node:http';
 import { Bot } from '../bot/bot.js';
 import { DigestService } from '../bot/digest/commands.js';
-import { DigestScheduler } from '../bot/digest/scheduler.js';
-import { DigestStore } from '../bot/digest/store.js';
 import { KnowledgeHolder } from '../bot/knowledge.js';
 import { createLogger, type Logger } from '../bot/logger.js';
 import type { Lang } from '../bot/messages.js';
@@ -15,10 +19,22 @@ import { loadKnowledge } from '../knowledge/load.js';
 import { FeatureIndex } from '../knowledge/search.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { runRepl } from './console/repl.js';
+import { type DigestMetrics, InMemoryDigestMetrics } from './digest/metrics.js';
+import { DigestScheduler } from './digest/scheduler.js';
 import { DiscordAdapter } from './discord/app.js';
+import { DiscordDigestPoster } from './discord/poster.js';
 import { createHttpServer, listen } from './http.js';
+import { SingleOwner } from './leases/single-owner.js';
 import { SlackAdapter } from './slack/app.js';
+import { StoreInstallationStore } from './slack/installation-store.js';
+import { SlackDigestPoster } from './slack/poster.js';
+import { openStore } from './storage/open.js';
+import type { Store } from './storage/port.js';
 import { KnowledgeRefresher } from './sync/refresher.js';
+
+/** Bound on the wait for posts in flight at shutdown. */
+export const SHUTDOWN_DRAIN_MS = 10_000;
+const PRUNE_EVERY_MS = 10 * 60_000;
 
 export interface ServeOptions {
   lang?: Lang | undefined;
@@ -30,7 +46,9 @@ export interface RunningBot {
   slack: SlackAdapter | undefined;
   discord: DiscordAdapter | undefined;
   scheduler: DigestScheduler;
-  store: DigestStore;
+  store: Store;
+  metrics: DigestMetrics;
+  gatewayLease: SingleOwner | undefined;
   knowledge: KnowledgeHolder;
   refresher: KnowledgeRefresher;
   stop(): Promise<void>;
@@ -49,7 +67,7 @@ export async function startBot(config: Config, logger: Logger, lang?: Lang): Pro
     lastSyncAt: null,
   });
   const corpus = () => knowledge.current.corpus;
-  const store = new DigestStore(config.dbPath);
+  const store = await openStore({ databaseUrl: config.databaseUrl, sqlitePath: config.dbPath }, logger);
   const bot = new Bot({
     knowledge,
     defaultLang: lang ?? config.lang,
@@ -64,9 +82,21 @@ export async function startBot(config: Config, logger: Logger, lang?: Lang): Pro
     env: config.syncEnv,
     logger: logger.child({ component: 'knowledge' }),
   });
-  const slack = config.slack ? new SlackAdapter({ bot, config: config.slack, logger }) : undefined;
+  const slack = config.slack
+    ? new SlackAdapter({
+        bot,
+        config: config.slack,
+        logger,
+        ...(config.slack.oauth ? { installationStore: new StoreInstallationStore(store) } : {}),
+      })
+    : undefined;
   const discord = config.discord ? new DiscordAdapter({ bot, config: config.discord, logger }) : undefined;
   await slack?.start();
+  if (slack?.teamId) {
+    const adopted = await store.adoptLegacyWorkspace('slack', slack.teamId);
+    if (adopted > 0)
+      logger.info({ team: slack.teamId, subscriptions: adopted }, 'older subscriptions keyed by workspace');
+  }
   await discord?.start();
 
   let server: Server | undefined;
@@ -86,25 +116,72 @@ export async function startBot(config: Config, logger: Logger, lang?: Lang): Pro
     logger.info({ port }, 'http server listening');
   }
 
-  const scheduler = new DigestScheduler({ store, corpus, logger, posters: { slack, discord } });
+  const gatewayLease = discord?.hasGateway
+    ? new SingleOwner({
+        store,
+        name: 'discord-gateway',
+        logger,
+        onAcquire: () => discord.connectGateway(),
+        onLose: () => discord.disconnectGateway(),
+      })
+    : undefined;
+  await gatewayLease?.start();
+
+  const metrics = new InMemoryDigestMetrics();
+  const scheduler = new DigestScheduler({
+    store,
+    corpus,
+    logger,
+    metrics,
+    posters: {
+      ...(slack
+        ? {
+            slack: new SlackDigestPoster({
+              tokenFor: (workspace) => slack.tokenFor(workspace),
+              apiUrl: config.slack?.apiUrl,
+              logger,
+            }),
+          }
+        : {}),
+      ...(config.discord?.token
+        ? { discord: new DiscordDigestPoster({ token: config.discord.token, apiUrl: config.discord.apiUrl }) }
+        : {}),
+    },
+  });
   scheduler.start();
   refresher.start();
+  const prune = setInterval(() => {
+    store
+      .pruneThreadContexts(new Date())
+      .catch((err: unknown) => logger.warn({ err }, 'pruning thread context failed'));
+  }, PRUNE_EVERY_MS);
+  prune.unref();
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
       scheduler.stop();
+      clearInterval(prune);
       await refresher.stop();
-      await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+      const closed = new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+      server?.closeIdleConnections();
+      if (!(await scheduler.drain(SHUTDOWN_DRAIN_MS))) {
+        logger.error(
+          { waitedMs: SHUTDOWN_DRAIN_MS },
+          'digest posts still in flight at shutdown; another replica checks them before any re-send',
+        );
+      }
       server?.closeAllConnections();
+      await closed;
+      await gatewayLease?.stop();
       await slack?.stop();
       await discord?.stop();
-      store.close();
+      await store.close();
       logger.info('stopped');
     })();
     return stopping;
   };
-  return { port, slack, discord, scheduler, store, knowledge, refresher, stop };
+  return { port, slack, discord, scheduler, store, metrics, gatewayLease, knowledge, refresher, stop };
 }
 
 /** What /healthz says about the data: its date, the sync, and whether cards warn that it is old. */

@@ -1,16 +1,22 @@
-/** The platform-neutral core: text in, Answer out. Adapters and the CLI call `bot.ask`. */
+/**
+ * The platform-neutral core: text in, Answer out. The CLI calls `bot.ask` (synchronous, never touches storage);
+ * adapters call `bot.respond`, which also runs digest subscription commands through the async store.
+ */
 import { type Corpus, loadKnowledge } from '../knowledge/load.js';
 import { FeatureIndex } from '../knowledge/search.js';
 import type { Answer } from './answer.js';
-import { type ChannelContext, DigestService } from './digest/commands.js';
+import { type ChannelContext, DigestService, parseDigestCommand } from './digest/commands.js';
 import { BotError, MAX_INPUT_CHARS } from './errors.js';
 import type { Intent } from './intents/types.js';
 import { type Knowledge, KnowledgeHolder } from './knowledge.js';
 import { type Logger, silentLogger } from './logger.js';
 import type { Lang } from './messages.js';
-import { parseQuery } from './query.js';
+import { parseQuery, type Query } from './query.js';
 import { DEFAULT_INTENTS, errorAnswer, route } from './router.js';
 import { type ViewContext, viewContext } from './views/context.js';
+
+/** How long a digest command waits for the store before answering that it cannot confirm the change. */
+export const STORE_TIMEOUT_MS = 1500;
 
 export interface BotOptions {
   corpus?: Corpus;
@@ -24,6 +30,8 @@ export interface BotOptions {
   intents?: Intent<unknown>[];
   /** Digest commands; pass one with a store to allow subscriptions. */
   digest?: DigestService;
+  /** Bound on a digest command's store calls (default STORE_TIMEOUT_MS): a chat platform wants its answer in 3 s. */
+  storeTimeoutMs?: number;
 }
 
 export interface AskOptions {
@@ -33,6 +41,8 @@ export interface AskOptions {
   /** The channel and user asking (adapters fill it in; digest subscriptions need it). */
   channel?: ChannelContext;
 }
+
+class StoreTimeout extends Error {}
 
 /** The card says which language it is in, so renderers write their own words ("…and 3 more") in it too. */
 function withLang(answer: Answer): Answer {
@@ -45,6 +55,7 @@ export class Bot {
   private readonly clock: () => Date;
   private readonly logger: Logger;
   private readonly intents: Intent<unknown>[];
+  private readonly storeTimeoutMs: number;
   readonly digest: DigestService;
 
   constructor(options: BotOptions = {}) {
@@ -64,7 +75,8 @@ export class Bot {
     this.clock = options.clock ?? (() => new Date());
     this.logger = options.logger ?? silentLogger;
     this.intents = options.intents ?? DEFAULT_INTENTS;
-    this.digest = options.digest ?? new DigestService(this.corpus);
+    this.storeTimeoutMs = options.storeTimeoutMs ?? STORE_TIMEOUT_MS;
+    this.digest = options.digest ?? new DigestService(() => this.corpus);
   }
 
   /** The corpus answers come from right now (it changes when a refresh swaps in new data). */
@@ -85,8 +97,7 @@ export class Bot {
     return viewContext({ ...knowledge, digest: this.digest }, lang, now ?? this.clock(), channel);
   }
 
-  /** Answers one question. Never throws: bad input and internal failures come back as error Answers. */
-  ask(text: string, options: AskOptions = {}): Answer {
+  private read(text: string, options: AskOptions): { query: Query; ctx: ViewContext; tooLong?: Answer } {
     const input = typeof text === 'string' ? text : '';
     const query = parseQuery(
       input.length > MAX_INPUT_CHARS * 4 ? input.slice(0, MAX_INPUT_CHARS * 4) : input,
@@ -99,13 +110,49 @@ export class Bot {
       options.channel,
       this.knowledge.current,
     );
-    if ([...query.text].length > MAX_INPUT_CHARS) {
-      const err = new BotError('INPUT_TOO_LONG', {
-        length: String([...input].length),
-        limit: String(MAX_INPUT_CHARS),
-      });
-      return withLang(errorAnswer(err, query.text.slice(0, 80), ctx, this.logger));
+    if ([...query.text].length <= MAX_INPUT_CHARS) return { query, ctx };
+    const err = new BotError('INPUT_TOO_LONG', {
+      length: String([...input].length),
+      limit: String(MAX_INPUT_CHARS),
+    });
+    return { query, ctx, tooLong: withLang(errorAnswer(err, query.text.slice(0, 80), ctx, this.logger)) };
+  }
+
+  /** Answers one question from memory. Never throws and never waits: errors come back as error Answers. */
+  ask(text: string, options: AskOptions = {}): Answer {
+    const { query, ctx, tooLong } = this.read(text, options);
+    return tooLong ?? withLang(route(query, ctx, this.intents, this.logger));
+  }
+
+  /**
+   * What adapters call: `ask`, except that a digest command from a channel goes to the store, bounded by a
+   * short timeout. A slow or failing store gives a STORE_UNAVAILABLE answer; nothing else ever waits on it.
+   */
+  async respond(text: string, options: AskOptions = {}): Promise<Answer> {
+    const { query, ctx, tooLong } = this.read(text, options);
+    if (tooLong) return tooLong;
+    const channel = options.channel;
+    if (query.command?.name !== 'digest' || !channel || !this.digest.store) return this.ask(text, options);
+    const parsed = parseDigestCommand(query.command.rest, ctx.lang);
+    if (!parsed.ok) return this.ask(text, options);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new StoreTimeout()), this.storeTimeoutMs);
+    });
+    const work = this.digest.run(parsed.request, query.text, ctx.lang, ctx.now, channel);
+    try {
+      return withLang(await Promise.race([work, timeout]));
+    } catch (err) {
+      const timedOut = err instanceof StoreTimeout;
+      if (timedOut)
+        work.catch((late: unknown) => this.logger.warn({ err: late }, 'digest command failed late'));
+      this.logger.warn(
+        { err: timedOut ? undefined : err, timeoutMs: timedOut ? this.storeTimeoutMs : undefined },
+        timedOut ? 'digest command: the store did not answer in time' : 'digest command: the store failed',
+      );
+      return withLang(errorAnswer(new BotError('STORE_UNAVAILABLE'), query.text, ctx, this.logger));
+    } finally {
+      clearTimeout(timer);
     }
-    return withLang(route(query, ctx, this.intents, this.logger));
   }
 }

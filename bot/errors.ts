@@ -8,6 +8,7 @@ export const ErrorCode = z.enum([
   'UNKNOWN_API',
   'BAD_COMPARE',
   'INTERNAL',
+  'STORE_UNAVAILABLE',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

@@ -210,6 +210,8 @@ const en = {
       `To compare releases give two known versions between ${d.first} and ${d.last}, for example "compare 1.22 1.24".`,
     INTERNAL: () =>
       'Something went wrong on my side while answering. The error was logged; please try again.',
+    STORE_UNAVAILABLE: () =>
+      'The digest settings could not be reached in time, so I cannot confirm this digest command. Questions about features and releases still work; please try again in a minute and check with "digest status".',
   } as Record<ErrorCode, (d: Record<string, string>) => string>,
   errorTitle: 'Sorry',
 };
@@ -399,6 +401,8 @@ const ja: Messages = {
     BAD_COMPARE: (d) =>
       `リリースを比べるには ${d.first} から ${d.last} の間のバージョンを 2 つ指定してください（例: compare 1.22 1.24）。`,
     INTERNAL: () => '回答中に内部エラーが起きました。記録済みです。もう一度お試しください。',
+    STORE_UNAVAILABLE: () =>
+      'ダイジェストの設定に時間内にアクセスできなかったため、このコマンドの結果を確認できません。機能やリリースの質問はそのまま使えます。1 分ほどしてから再度お試しいただき、「digest status」で確認してください。',
   },
   errorTitle: 'ごめんなさい',
 };

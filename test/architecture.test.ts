@@ -25,6 +25,25 @@ describe('architecture', () => {
     }
   });
 
+  it('the core never imports a database driver or query builder: storage is an adapter behind a port', () => {
+    for (const file of [...sources('knowledge'), ...sources('bot')]) {
+      for (const spec of imports(file)) {
+        expect(spec, `${file} imports ${spec}`).not.toMatch(
+          /^(better-sqlite3|sqlite3|pg|pg-.*|postgres|kysely|@kysely\/.*|mysql2?|node:sqlite)$/,
+        );
+      }
+    }
+  });
+
+  it('only adapters/storage/ talks to the database drivers', () => {
+    for (const file of sources('adapters')) {
+      if (file.startsWith(join('adapters', 'storage'))) continue;
+      for (const spec of imports(file)) {
+        expect(spec, `${file} imports ${spec}`).not.toMatch(/^(better-sqlite3|pg|kysely)$/);
+      }
+    }
+  });
+
   it('knowledge/ never depends on bot/ or adapters/, and bot/ loads adapters only from the CLI', () => {
     for (const file of sources('knowledge')) {
       for (const spec of imports(file)) expect(spec, file).not.toMatch(/\.\.\/(bot|adapters)\//);

@@ -2,13 +2,16 @@
  * Discord wiring: a discord.js gateway Client (DISCORD_TOKEN) and/or the stateless HTTP interactions endpoint
  * (DISCORD_PUBLIC_KEY + DISCORD_APPLICATION_ID) at POST /discord/interactions. Thin: read the interaction,
  * ask the core (interactions.ts), send what it returns.
+ *
+ * The gateway connection must be single: two connected replicas would answer every mention twice. serve.ts
+ * connects it only in the replica that holds the `discord-gateway` lease (connectGateway/disconnectGateway).
+ * Digest posting is in poster.ts.
  */
 import { createPublicKey, verify } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import {
   type APIInteraction,
   Client,
-  DiscordAPIError,
   Events,
   GatewayIntentBits,
   type Interaction,
@@ -16,14 +19,8 @@ import {
   MessageFlags,
   Partials,
   PermissionFlagsBits,
-  RateLimitError,
-  REST,
-  Routes,
 } from 'discord.js';
-import type { Answer } from '../../bot/answer.js';
 import type { Bot } from '../../bot/bot.js';
-import { type DigestPoster, PostError } from '../../bot/digest/scheduler.js';
-import type { Subscription } from '../../bot/digest/store.js';
 import type { Logger } from '../../bot/logger.js';
 import type { Config } from '../config.js';
 import {
@@ -38,8 +35,6 @@ import { cardToEmbeds, NO_MENTIONS } from './render.js';
 
 export type DiscordConfig = NonNullable<Config['discord']>;
 
-/** Discord error codes that mean the channel is gone for us: Unknown Channel, Missing Access, Missing Permissions. */
-const GONE = new Set([10003, 50001, 50013]);
 /** Requests older than this are refused (replay protection). */
 const MAX_SKEW_SECONDS = 300;
 const MAX_BODY_BYTES = 1_000_000;
@@ -114,39 +109,44 @@ export interface DiscordAdapterOptions {
   logger: Logger;
 }
 
-export class DiscordAdapter implements DigestPoster {
-  readonly client: Client | undefined;
-  readonly rest: REST | undefined;
+export class DiscordAdapter {
+  /** The gateway client (connected only while this replica holds the gateway lease). */
+  client: Client | undefined;
   readonly requestListener: RequestListener | undefined;
   private readonly logger: Logger;
+  private connected = false;
 
   constructor(private readonly options: DiscordAdapterOptions) {
     const { config } = options;
     this.logger = options.logger.child({ adapter: 'discord' });
-    const restOptions = config.apiUrl ? { api: config.apiUrl } : {};
-    if (config.gateway && config.token) {
-      this.client = new Client({
-        intents: [
-          GatewayIntentBits.Guilds,
-          GatewayIntentBits.GuildMessages,
-          GatewayIntentBits.DirectMessages,
-        ],
-        partials: [Partials.Channel],
-        allowedMentions: NO_MENTIONS,
-        rest: restOptions,
-      });
-      this.client.rest.setToken(config.token);
-      this.rest = this.client.rest;
-      this.registerGateway(this.client);
-    } else {
-      this.client = undefined;
-      this.rest = config.token ? new REST(restOptions).setToken(config.token) : undefined;
-    }
+    this.client = config.gateway && config.token ? this.createClient(config.token) : undefined;
     this.requestListener = config.http && config.publicKey ? this.httpListener(config.publicKey) : undefined;
   }
 
+  private createClient(token: string): Client {
+    const client = new Client({
+      intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
+      partials: [Partials.Channel],
+      allowedMentions: NO_MENTIONS,
+      rest: this.options.config.apiUrl ? { api: this.options.config.apiUrl } : {},
+    });
+    client.rest.setToken(token);
+    this.registerGateway(client);
+    return client;
+  }
+
+  /** True when this adapter has a gateway to connect (DISCORD_TOKEN). */
+  get hasGateway(): boolean {
+    return Boolean(this.options.config.gateway && this.options.config.token);
+  }
+
+  /** True while this replica's gateway client is logged in. */
+  get gatewayConnected(): boolean {
+    return this.connected;
+  }
+
   modes(): string[] {
-    return [this.client ? 'gateway' : undefined, this.requestListener ? 'http' : undefined].filter(
+    return [this.hasGateway ? 'gateway' : undefined, this.requestListener ? 'http' : undefined].filter(
       (m): m is string => m !== undefined,
     );
   }
@@ -175,7 +175,7 @@ export class DiscordAdapter implements DigestPoster {
           return sendJson(res, 400, { error: 'invalid JSON' });
         }
         try {
-          sendJson(res, 200, toApiResponse(handleInteraction(this.options.bot, fromApi(interaction))));
+          sendJson(res, 200, toApiResponse(await handleInteraction(this.options.bot, fromApi(interaction))));
         } catch (err) {
           this.logger.error({ err }, 'discord interaction failed');
           sendJson(res, 500, { error: 'internal error' });
@@ -200,7 +200,7 @@ export class DiscordAdapter implements DigestPoster {
   }
 
   async onInteraction(interaction: Interaction): Promise<void> {
-    const r = handleInteraction(this.options.bot, fromDiscordJs(interaction));
+    const r = await handleInteraction(this.options.bot, fromDiscordJs(interaction));
     if (r.type === 'autocomplete' && interaction.isAutocomplete()) {
       await interaction.respond(r.choices);
     } else if (r.type === 'message' && interaction.isRepliable()) {
@@ -226,33 +226,33 @@ export class DiscordAdapter implements DigestPoster {
     });
   }
 
+  /** HTTP mode needs nothing started; the gateway waits for connectGateway(). */
   async start(): Promise<void> {
-    if (this.client && this.options.config.token) await this.client.login(this.options.config.token);
     this.logger.info({ modes: this.modes() }, 'discord adapter ready');
   }
 
-  async stop(): Promise<void> {
-    await this.client?.destroy();
+  /** Logs the gateway client in (called by the replica that holds the gateway lease). */
+  async connectGateway(): Promise<void> {
+    const token = this.options.config.token;
+    if (!token || this.connected) return;
+    this.client ??= this.createClient(token);
+    await this.client.login(token);
+    this.connected = true;
+    this.logger.info('discord gateway connected');
   }
 
-  /** Posts a digest to a channel through the REST API (needs DISCORD_TOKEN). */
-  async post(sub: Subscription, answer: Answer): Promise<{ messageId: string | null }> {
-    if (!this.rest) throw new PostError('discord: DISCORD_TOKEN is needed to post digests', false);
-    const message = cardToEmbeds(answer.card);
-    try {
-      const res = (await this.rest.post(Routes.channelMessages(sub.channelId), {
-        body: { embeds: message.embeds, components: message.components, allowed_mentions: NO_MENTIONS },
-      })) as { id?: string };
-      return { messageId: res.id ?? null };
-    } catch (err) {
-      if (err instanceof DiscordAPIError) {
-        throw new PostError(
-          `discord: ${err.code} ${err.message}`,
-          typeof err.code === 'number' && GONE.has(err.code),
-        );
-      }
-      if (err instanceof RateLimitError) throw new PostError(`discord: rate limited`, false, err.retryAfter);
-      throw new PostError(`discord: ${(err as Error).message}`, false);
-    }
+  /** Disconnects the gateway; a later connectGateway() starts a new client. */
+  async disconnectGateway(): Promise<void> {
+    if (!this.connected) return;
+    this.connected = false;
+    const client = this.client;
+    this.client = undefined;
+    await client?.destroy();
+    this.logger.info('discord gateway disconnected');
+  }
+
+  async stop(): Promise<void> {
+    await this.disconnectGateway();
+    if (this.client && !this.connected) await this.client.destroy();
   }
 }

@@ -119,8 +119,8 @@ function channelOf(input: InteractionInput): ChannelContext | undefined {
   if (!input.channelId) return undefined;
   return {
     platform: 'discord',
+    workspaceId: input.guildId ?? '',
     channelId: input.channelId,
-    ...(input.guildId ? { guildId: input.guildId } : {}),
     userId: input.userId,
     ...(input.userName ? { userName: input.userName } : {}),
     canManage: input.canManage,
@@ -170,22 +170,22 @@ export function autocomplete(bot: Bot, input: InteractionInput): Array<{ name: s
   }
 }
 
-function reply(
+async function reply(
   bot: Bot,
   text: string,
   input: InteractionInput,
   ephemeral: boolean,
   share: boolean,
-): InteractionReply {
+): Promise<InteractionReply> {
   const lang = langOf(input);
   const channel = channelOf(input);
-  const answer = bot.ask(text, { ...(lang ? { lang } : {}), ...(channel ? { channel } : {}) });
+  const answer = await bot.respond(text, { ...(lang ? { lang } : {}), ...(channel ? { channel } : {}) });
   const shareable = share && answer.kind !== 'error' && answer.kind !== 'help' && answer.kind !== 'not_found';
   return { type: 'message', ephemeral, message: cardToEmbeds(answer.card, { share: shareable }) };
 }
 
-/** The platform-neutral part: what to answer for an interaction. */
-export function handleInteraction(bot: Bot, input: InteractionInput): InteractionReply {
+/** The platform-neutral part: what to answer for an interaction (digest commands may wait, briefly, on the store). */
+export async function handleInteraction(bot: Bot, input: InteractionInput): Promise<InteractionReply> {
   switch (input.kind) {
     case 'ping':
       return { type: 'pong' };

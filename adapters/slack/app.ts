@@ -2,16 +2,25 @@
  * Slack wiring: Bolt in Socket Mode (SLACK_APP_TOKEN) or over HTTP (POST /slack/events, signature-verified
  * by Bolt's HTTPReceiver). Thin: parse the event, ask the core, render with cardToMessage.
  *
+ * One workspace with SLACK_BOT_TOKEN, or OAuth distribution (SLACK_CLIENT_ID …): Bolt's installer serves
+ * /slack/install and /slack/oauth_redirect (state checked against its cookie) and keeps each workspace's
+ * installation in the store; every event is authorized with its own workspace's token.
+ *
  * Answers are computed in-process in milliseconds, so slash commands are answered inside the ack itself;
- * button clicks are acknowledged first and answered through response_url.
+ * button clicks are acknowledged first and answered through response_url. Digest posting is in poster.ts.
  */
 import type { RequestListener } from 'node:http';
-import { App, type Logger as BoltLogger, HTTPReceiver, LogLevel, SocketModeReceiver } from '@slack/bolt';
+import {
+  App,
+  type Logger as BoltLogger,
+  HTTPReceiver,
+  type InstallationStore,
+  LogLevel,
+  SocketModeReceiver,
+} from '@slack/bolt';
 import type { Answer } from '../../bot/answer.js';
 import type { Bot } from '../../bot/bot.js';
 import type { ChannelContext } from '../../bot/digest/commands.js';
-import { type DigestPoster, PostError } from '../../bot/digest/scheduler.js';
-import type { Subscription } from '../../bot/digest/store.js';
 import type { Logger } from '../../bot/logger.js';
 import { messages } from '../../bot/messages.js';
 import type { Config } from '../config.js';
@@ -19,14 +28,17 @@ import { ACTIONS, cardToMessage, type SlackMessage } from './render.js';
 
 export type SlackConfig = NonNullable<Config['slack']>;
 
-/** Slack errors that mean the channel is gone for us: the subscription is dropped. */
-const GONE = new Set([
-  'channel_not_found',
-  'not_in_channel',
-  'is_archived',
-  'channel_is_archived',
-  'team_access_not_granted',
-]);
+/** The bot scopes an OAuth install asks for (the same as the manifests). */
+export const BOT_SCOPES = [
+  'commands',
+  'chat:write',
+  'chat:write.public',
+  'app_mentions:read',
+  'im:history',
+  'im:read',
+  'channels:history',
+  'groups:history',
+];
 
 /** Kinds of answers worth sharing with the channel. */
 const SHAREABLE = new Set<Answer['kind']>(['feature', 'release', 'compare', 'api', 'search', 'digest']);
@@ -60,12 +72,16 @@ export interface SlackAdapterOptions {
   bot: Bot;
   config: SlackConfig;
   logger: Logger;
+  /** Required with OAuth distribution: where installations are kept. */
+  installationStore?: InstallationStore;
 }
 
-export class SlackAdapter implements DigestPoster {
+export class SlackAdapter {
   readonly app: App;
   /** HTTP mode: the listener for POST /slack/events (signature verification included). */
   readonly requestListener: RequestListener | undefined;
+  /** Single-token mode: the workspace the token belongs to (auth.test at start). */
+  teamId: string | undefined;
   private readonly bot: Bot;
   private readonly logger: Logger;
 
@@ -73,11 +89,16 @@ export class SlackAdapter implements DigestPoster {
     const { config, logger } = options;
     this.bot = options.bot;
     this.logger = logger.child({ adapter: 'slack' });
+    // No retries of its own: a post that timed out or met a 5xx may have been delivered (see poster.ts).
     const clientOptions = {
       ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
-      retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 5000 },
+      retryConfig: { retries: 0 },
+      timeout: 10_000,
     };
     const log = boltLogger(this.logger);
+    const oauth = config.oauth;
+    if (oauth && !options.installationStore)
+      throw new Error('OAuth distribution needs an installation store');
     const receiver =
       config.mode === 'socket' && config.appToken
         ? new SocketModeReceiver({
@@ -90,9 +111,25 @@ export class SlackAdapter implements DigestPoster {
             endpoints: ['/slack/events'],
             logger: log,
             unhandledRequestTimeoutMillis: 2500,
+            ...(oauth
+              ? {
+                  clientId: oauth.clientId,
+                  clientSecret: oauth.clientSecret,
+                  stateSecret: oauth.stateSecret,
+                  scopes: BOT_SCOPES,
+                  installationStore: options.installationStore,
+                  installerOptions: {
+                    directInstall: true,
+                    stateVerification: true,
+                    clientOptions,
+                    installPath: '/slack/install',
+                    redirectUriPath: '/slack/oauth_redirect',
+                  },
+                }
+              : {}),
           });
     this.app = new App({
-      token: config.botToken,
+      ...(config.botToken ? { token: config.botToken } : {}),
       receiver,
       clientOptions,
       logger: log,
@@ -102,8 +139,8 @@ export class SlackAdapter implements DigestPoster {
     this.register();
   }
 
-  private ask(text: string, channel: ChannelContext | undefined): Answer {
-    return this.bot.ask(text, channel ? { channel } : {});
+  private ask(text: string): Answer {
+    return this.bot.ask(text);
   }
 
   private message(answer: Answer, share: boolean, note?: string): SlackMessage {
@@ -122,13 +159,14 @@ export class SlackAdapter implements DigestPoster {
     app.command('/k8s', async ({ command, ack }) => {
       const channel: ChannelContext = {
         platform: 'slack',
+        workspaceId: command.team_id,
         channelId: command.channel_id,
         channelName: command.channel_name,
         userId: command.user_id,
         userName: command.user_name,
         canManage: true,
       };
-      const answer = this.ask(command.text ?? '', channel);
+      const answer = await this.bot.respond(command.text ?? '', { channel });
       await ack({ response_type: 'ephemeral', ...this.message(answer, true) });
     });
 
@@ -136,7 +174,7 @@ export class SlackAdapter implements DigestPoster {
       await ack();
       if (action.type !== 'button' || !action.value) return;
       const user = body.user;
-      const answer = this.ask(action.value, undefined);
+      const answer = this.ask(action.value);
       const by =
         'username' in user && typeof user.username === 'string' ? user.username : (user.name ?? user.id);
       await respond({
@@ -152,12 +190,12 @@ export class SlackAdapter implements DigestPoster {
       const question = action.action_id.startsWith(ACTIONS.feature)
         ? `feature ${action.value}`
         : action.value;
-      const answer = this.ask(question, undefined);
+      const answer = this.ask(question);
       await respond({ response_type: 'ephemeral', replace_original: false, ...this.message(answer, true) });
     });
 
     app.event('app_mention', async ({ event, client }) => {
-      const answer = this.ask(stripMentions(event.text ?? ''), undefined);
+      const answer = this.ask(stripMentions(event.text ?? ''));
       await client.chat.postMessage({
         channel: event.channel,
         thread_ts: event.thread_ts ?? event.ts,
@@ -175,7 +213,7 @@ export class SlackAdapter implements DigestPoster {
       )
         return;
       const text = 'text' in event && typeof event.text === 'string' ? event.text : '';
-      const answer = this.ask(stripMentions(text), undefined);
+      const answer = this.ask(stripMentions(text));
       await client.chat.postMessage({
         channel: event.channel,
         unfurl_links: false,
@@ -184,36 +222,54 @@ export class SlackAdapter implements DigestPoster {
       });
     });
 
+    if (this.options.config.oauth) {
+      app.event('app_uninstalled', async ({ context }) => {
+        await this.options.installationStore?.deleteInstallation?.({
+          teamId: context.teamId,
+          enterpriseId: context.enterpriseId,
+          isEnterpriseInstall: Boolean(context.isEnterpriseInstall),
+        });
+        this.logger.info({ team: context.teamId }, 'app uninstalled; installation deleted');
+      });
+    }
+
     app.error(async (error) => {
       this.logger.error({ err: error }, 'slack handler failed');
     });
   }
 
-  /** Verifies the token (auth.test) and, in Socket Mode, connects. */
+  /** Verifies the token (auth.test, which also names its workspace) and, in Socket Mode, connects. */
   async start(): Promise<void> {
     await this.app.init();
+    const { botToken } = this.options.config;
+    if (botToken) {
+      const auth = await this.app.client.auth.test({ token: botToken });
+      this.teamId = auth.team_id;
+    }
     if (this.options.config.mode === 'socket') await this.app.start();
-    this.logger.info({ mode: this.options.config.mode }, 'slack adapter ready');
+    this.logger.info(
+      { mode: this.options.config.mode, distribution: this.options.config.oauth ? 'oauth' : 'single-token' },
+      'slack adapter ready',
+    );
   }
 
   async stop(): Promise<void> {
     if (this.options.config.mode === 'socket') await this.app.stop();
   }
 
-  /** Posts a digest to a channel; maps Slack's errors to PostError. */
-  async post(sub: Subscription, answer: Answer): Promise<{ messageId: string | null }> {
+  /** The bot token for a workspace: the one token in single-token mode, the installation's with OAuth. */
+  async tokenFor(workspaceId: string): Promise<string | undefined> {
+    const { botToken } = this.options.config;
+    if (botToken) return workspaceId === '' || workspaceId === this.teamId ? botToken : undefined;
     try {
-      const res = await this.app.client.chat.postMessage({
-        channel: sub.channelId,
-        unfurl_links: false,
-        unfurl_media: false,
-        ...this.message(answer, false),
+      const installation = await this.options.installationStore?.fetchInstallation({
+        teamId: workspaceId,
+        enterpriseId: undefined,
+        isEnterpriseInstall: false,
       });
-      return { messageId: res.ts ?? null };
-    } catch (err) {
-      const e = err as { data?: { error?: string }; retryAfter?: number; message?: string };
-      const code = e.data?.error ?? e.message ?? 'unknown error';
-      throw new PostError(`slack: ${code}`, GONE.has(code), e.retryAfter ? e.retryAfter * 1000 : undefined);
+      return installation?.bot?.token;
+    } catch {
+      return undefined;
     }
   }
 }

@@ -8,7 +8,7 @@ import { type Card, fields, text } from '../cards.js';
 import type { Lang } from '../messages.js';
 import { composeDigest, digestAnswer, localDate } from './compose.js';
 import { isTimeZone, nextSlot } from './schedule.js';
-import type { DigestStore, Platform, Subscription } from './store.js';
+import type { ChannelKey, Platform, Subscription, SubscriptionStore } from './store.js';
 
 export const DIGEST_ACTIONS = ['subscribe', 'unsubscribe', 'preview', 'status'] as const;
 export type DigestAction = (typeof DIGEST_ACTIONS)[number];
@@ -24,9 +24,10 @@ export interface DigestRequest {
 /** Who asks, and where: filled in by the adapter from the platform event. */
 export interface ChannelContext {
   platform: Platform;
+  /** Slack team id or Discord guild id; absent in a DM without one. */
+  workspaceId?: string;
   channelId: string;
   channelName?: string;
-  guildId?: string;
   userId: string;
   userName?: string;
   /** Discord: the Manage Channels permission; Slack: anyone in the channel. */
@@ -126,44 +127,71 @@ function card(title: string, lines: string[], extra?: ReturnType<typeof fields>,
   };
 }
 
-/** Runs digest commands against the store; works without a store for previews. */
+const channelKey = (c: ChannelContext): ChannelKey => ({
+  platform: c.platform,
+  workspaceId: c.workspaceId ?? '',
+  channelId: c.channelId,
+});
+
+/**
+ * Runs digest commands. `answer` is synchronous and store-free (previews; the CLI); `run` reads and writes
+ * subscriptions through the async store, for a channel.
+ */
 export class DigestService {
   constructor(
     /** The corpus, or a getter for the one a running server currently answers from. */
     private readonly corpus: Corpus | (() => Corpus),
-    private readonly store?: DigestStore,
+    readonly store?: SubscriptionStore,
   ) {}
 
-  run(request: DigestRequest, query: string, lang: Lang, now: Date, channel?: ChannelContext): Answer {
+  private preview(request: DigestRequest, query: string, lang: Lang, now: Date, sub?: Subscription): Answer {
+    const zone = sub?.timeZone ?? request.timeZone;
+    return digestAnswer(
+      composeDigest(
+        typeof this.corpus === 'function' ? this.corpus() : this.corpus,
+        localDate(now, zone),
+        request.lang ?? sub?.lang ?? lang,
+      ),
+      query,
+    );
+  }
+
+  /** Without a store: a preview, or where subscriptions live. */
+  answer(request: DigestRequest, query: string, lang: Lang, now: Date): Answer {
+    if (request.action === 'preview') return this.preview(request, query, lang, now);
+    const ja = lang === 'ja';
+    return {
+      query,
+      kind: 'digest',
+      lang,
+      card: card(
+        ja ? 'ダイジェスト' : 'Digest',
+        [
+          ja
+            ? '購読は Slack か Discord のチャンネルで /k8s digest subscribe を実行してください。'
+            : 'Subscriptions live in a Slack or Discord channel: run /k8s digest subscribe there.',
+        ],
+        undefined,
+        true,
+      ),
+    };
+  }
+
+  /** A digest command from a channel, against the store. */
+  async run(
+    request: DigestRequest,
+    query: string,
+    lang: Lang,
+    now: Date,
+    channel: ChannelContext,
+  ): Promise<Answer> {
+    const store = this.store;
+    if (!store) return this.answer(request, query, lang, now);
     const ja = lang === 'ja';
     const reply = (c: Card): Answer => ({ query, kind: 'digest', lang, card: c });
-    if (request.action === 'preview') {
-      const sub = channel && this.store?.getSubscription(channel.platform, channel.channelId);
-      const zone = sub?.timeZone ?? request.timeZone;
-      return digestAnswer(
-        composeDigest(
-          typeof this.corpus === 'function' ? this.corpus() : this.corpus,
-          localDate(now, zone),
-          request.lang ?? sub?.lang ?? lang,
-        ),
-        query,
-      );
-    }
-    if (!channel || !this.store) {
-      return reply(
-        card(
-          ja ? 'ダイジェスト' : 'Digest',
-          [
-            ja
-              ? '購読は Slack か Discord のチャンネルで /k8s digest subscribe を実行してください。'
-              : 'Subscriptions live in a Slack or Discord channel: run /k8s digest subscribe there.',
-          ],
-          undefined,
-          true,
-        ),
-      );
-    }
-    const existing = this.store.getSubscription(channel.platform, channel.channelId);
+    const key = channelKey(channel);
+    const existing = await store.getSubscription(key);
+    if (request.action === 'preview') return this.preview(request, query, lang, now, existing);
     if (request.action === 'status') {
       if (!existing) {
         return reply(
@@ -175,7 +203,7 @@ export class DigestService {
         );
       }
       const next = nextSlot(existing, now);
-      const last = this.store.lastDelivery(channel.platform, channel.channelId);
+      const last = await store.lastDelivery(key);
       return reply(
         card(
           ja ? 'ダイジェスト: 購読中' : 'Digest: subscribed',
@@ -211,7 +239,7 @@ export class DigestService {
       );
     }
     if (request.action === 'unsubscribe') {
-      const removed = this.store.deleteSubscription(channel.platform, channel.channelId);
+      const removed = await store.deleteSubscription(key);
       return reply(
         card(ja ? 'ダイジェスト' : 'Digest', [
           removed
@@ -224,12 +252,10 @@ export class DigestService {
         ]),
       );
     }
-    const sub = this.store.upsertSubscription(
+    const sub = await store.upsertSubscription(
       {
-        platform: channel.platform,
-        channelId: channel.channelId,
+        ...key,
         channelName: channel.channelName ?? null,
-        guildId: channel.guildId ?? null,
         weekday: request.weekday,
         time: request.time,
         timeZone: request.timeZone,

@@ -2,7 +2,7 @@ import { text } from '../cards.js';
 import { parseDigestCommand } from '../digest/commands.js';
 import { intent } from './types.js';
 
-/** digest [preview|subscribe|unsubscribe|status ...]: handled by the DigestService. */
+/** digest [preview|subscribe|unsubscribe|status ...]: parse errors and store-free answers; `Bot.respond` runs the rest. */
 export const digestIntent = intent<string>({
   id: 'digest',
   match: (q) => (q.command?.name === 'digest' ? q.command.rest : null),
@@ -25,6 +25,6 @@ export const digestIntent = intent<string>({
         },
       };
     }
-    return ctx.digest.run(parsed.request, q.text, ctx.lang, ctx.now, ctx.channel);
+    return ctx.digest.answer(parsed.request, q.text, ctx.lang, ctx.now);
   },
 });

@@ -84,4 +84,35 @@ describe('configuration from the environment', () => {
         .discord,
     ).toMatchObject({ http: true, gateway: false });
   });
+
+  it('uses PostgreSQL when DATABASE_URL is a postgres:// URL, and says so when it is not', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://bot:secret@db:5432/k8sbot' }).databaseUrl).toBe(
+      'postgres://bot:secret@db:5432/k8sbot',
+    );
+    const found = problems({ DATABASE_URL: 'mysql://bot:hunter2@db/k8sbot' });
+    expect(found).toEqual(['DATABASE_URL must be a PostgreSQL URL (postgres://user@host:5432/db)']);
+    expect(found.join('\n')).not.toContain('hunter2');
+  });
+
+  it('enables Slack OAuth distribution with the client id, secret and state secret, in HTTP mode', () => {
+    const oauth = {
+      SLACK_CLIENT_ID: '1111.2222',
+      SLACK_CLIENT_SECRET: 'abcdef0123456789abcdef',
+      SLACK_STATE_SECRET: 'a-long-random-state-secret',
+      SLACK_SIGNING_SECRET: 'abcdef0123456789abcdef0123456789',
+    };
+    expect(loadConfig(oauth).slack).toMatchObject({
+      mode: 'http',
+      oauth: { clientId: '1111.2222' },
+    });
+    expect(loadConfig(oauth).slack?.botToken).toBeUndefined();
+    expect(problems({ SLACK_CLIENT_ID: '1111.2222' })).toEqual([
+      'SLACK_CLIENT_SECRET is required for OAuth distribution (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET go together)',
+      'SLACK_STATE_SECRET is required for OAuth distribution (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET go together)',
+      'SLACK_SIGNING_SECRET is required for OAuth distribution (it runs in HTTP mode)',
+    ]);
+    expect(problems({ ...oauth, SLACK_BOT_TOKEN: 'xoxb-1-2' })).toEqual([
+      'SLACK_BOT_TOKEN must not be set with SLACK_CLIENT_ID: OAuth distribution keeps one token per workspace',
+    ]);
+  });
 });

@@ -206,7 +206,9 @@ describe('API version questions', () => {
   it('says a current API is served', () => {
     const a = ask('is apps/v1 Deployment deprecated?');
     expect(a.kind).toBe('api');
-    expect(cardText(a)).toContain('apps/v1 Deployment is served as of Kubernetes 1.36, and no deprecation of it is recorded');
+    expect(cardText(a)).toContain(
+      'apps/v1 Deployment is served as of Kubernetes 1.36, and no deprecation of it is recorded',
+    );
   });
 
   it('PodSecurityPolicy has no replacement API and says what to use', () => {

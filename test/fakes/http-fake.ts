@@ -13,7 +13,20 @@ export interface FakeResponse {
   status?: number;
   headers?: Record<string, string>;
   body?: unknown;
+  /** reset: destroy the connection without answering; hang: never answer (until the fake stops). */
+  action?: 'reset' | 'hang';
+  /** Answer only after this long (a slow API). */
+  delayMs?: number;
 }
+
+/**
+ * How a matching request misbehaves. `afterRecord`: the fake first does what the API would (records the post),
+ * then fails — the caller cannot tell whether it worked.
+ */
+export type Fault =
+  | { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string>; afterRecord: boolean }
+  | { kind: 'reset'; afterRecord: boolean }
+  | { kind: 'hang'; afterRecord: boolean };
 
 export type Responder = (req: RecordedRequest) => FakeResponse | undefined;
 
@@ -37,7 +50,8 @@ export class HttpFake {
   private server: Server | undefined;
   url = '';
 
-  constructor(private readonly fallback: Responder) {}
+  /** What the API answers when no responder steps in (it also records, e.g. a posted message). */
+  constructor(readonly fallback: Responder) {}
 
   /** Adds a responder tried before the others (return undefined to pass). */
   on(responder: Responder): void {
@@ -54,6 +68,34 @@ export class HttpFake {
     });
   }
 
+  /** Makes the next `times` requests matching `match` misbehave (Infinity: all of them). */
+  fault(match: (r: RecordedRequest) => boolean, fault: Fault, times = 1): void {
+    let left = times;
+    this.on((r) => {
+      if (left <= 0 || !match(r)) return undefined;
+      left--;
+      return this.apply(r, fault);
+    });
+  }
+
+  /** Answers one request as the fault says, after recording it when `afterRecord`. */
+  apply(r: RecordedRequest, fault: Fault): FakeResponse {
+    if (fault.afterRecord) this.fallback(r);
+    if (fault.kind === 'status') {
+      return {
+        status: fault.status,
+        body: fault.body ?? {},
+        ...(fault.headers ? { headers: fault.headers } : {}),
+      };
+    }
+    return { action: fault.kind };
+  }
+
+  /** Clears every responder added with on/once/fault. */
+  reset(): void {
+    this.responders.length = 0;
+  }
+
   async start(): Promise<string> {
     this.server = createServer((req, res) => {
       const chunks: Buffer[] = [];
@@ -68,10 +110,25 @@ export class HttpFake {
           raw,
         };
         this.requests.push(recorded);
-        const r =
-          [...this.responders, this.fallback].map((f) => f(recorded)).find((x) => x !== undefined) ?? {};
-        res.writeHead(r.status ?? 200, { 'content-type': 'application/json', ...r.headers });
-        res.end(r.body === undefined ? '' : JSON.stringify(r.body));
+        let r: FakeResponse = {};
+        for (const responder of [...this.responders, this.fallback]) {
+          const found = responder(recorded);
+          if (found !== undefined) {
+            r = found;
+            break;
+          }
+        }
+        if (r.action === 'reset') {
+          req.socket.destroy();
+          return;
+        }
+        if (r.action === 'hang') return;
+        const answer = () => {
+          res.writeHead(r.status ?? 200, { 'content-type': 'application/json', ...r.headers });
+          res.end(r.body === undefined ? '' : JSON.stringify(r.body));
+        };
+        if (r.delayMs) setTimeout(answer, r.delayMs);
+        else answer();
       });
     });
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
@@ -99,26 +156,130 @@ export class HttpFake {
   }
 }
 
-/** Slack's Web API: every method answers ok; auth.test names the bot; chat.postMessage returns a ts. */
-export function fakeSlack(): HttpFake {
-  let ts = 1700000000;
-  return new HttpFake((r) => {
-    if (r.path === '/api/auth.test')
-      return { body: { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'k8s-bot' } };
-    if (r.path === '/api/chat.postMessage')
-      return { body: { ok: true, channel: r.body.channel, ts: `${ts++}.000100` } };
-    if (r.path.startsWith('/response/')) return { body: { ok: true } };
-    return { body: { ok: true } };
-  });
+export interface SlackMessage {
+  channel: string;
+  ts: string;
+  text: string;
+  token: string | undefined;
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
 }
 
-/** Discord's REST API: messages get an id; interaction callbacks answer 204. */
-export function fakeDiscord(): HttpFake {
-  let id = 1_000_000_000_000_000_000n;
-  return new HttpFake((r) => {
-    if (/\/channels\/\d+\/messages$/.test(r.path))
-      return { body: { id: String(id++), channel_id: r.path.split('/')[3] } };
-    if (/\/interactions\/\d+\/[^/]+\/callback$/.test(r.path)) return { status: 204 };
-    return { body: {} };
-  });
+/**
+ * Slack's Web API: auth.test names the bot (and its team, by token), chat.postMessage keeps the message (with its
+ * metadata) and returns a ts, conversations.history returns a channel's messages, newest first (metadata only
+ * with include_all_metadata); other methods answer ok.
+ */
+export class SlackFake extends HttpFake {
+  readonly messages: SlackMessage[] = [];
+  /** Teams by bot token; tokens not listed belong to T1. */
+  readonly teams = new Map<string, string>();
+  /** Slack's clock (message ts); tests whose bot runs on a fixed clock set the same one here. */
+  clock: () => number = () => Date.now();
+
+  constructor() {
+    let seq = 0;
+    super((r) => {
+      const token = String(r.headers.authorization ?? '').replace(/^Bearer /, '') || undefined;
+      if (r.path === '/api/auth.test') {
+        const team = (token && this.teams.get(token)) ?? 'T1';
+        return { body: { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: team, user: 'k8s-bot' } };
+      }
+      if (r.path === '/api/chat.postMessage') {
+        const message: SlackMessage = {
+          channel: String(r.body.channel),
+          ts: `${Math.floor(this.clock() / 1000)}.${String(++seq).padStart(6, '0')}`,
+          text: String(r.body.text ?? ''),
+          token,
+          ...(r.body.metadata ? { metadata: r.body.metadata as SlackMessage['metadata'] } : {}),
+        };
+        this.messages.push(message);
+        return { body: { ok: true, channel: message.channel, ts: message.ts } };
+      }
+      if (r.path === '/api/conversations.history') {
+        const withMeta = String(r.body.include_all_metadata) === 'true';
+        const oldest = Number(r.body.oldest ?? 0);
+        const messages = this.messages
+          .filter((m) => m.channel === r.body.channel && Number(m.ts) >= oldest)
+          .reverse()
+          .map((m) => ({
+            type: 'message',
+            ts: m.ts,
+            text: m.text,
+            bot_id: 'BBOT',
+            ...(withMeta && m.metadata ? { metadata: m.metadata } : {}),
+          }));
+        return { body: { ok: true, messages, has_more: false } };
+      }
+      if (r.path.startsWith('/response/')) return { body: { ok: true } };
+      return { body: { ok: true } };
+    });
+  }
+
+  /** Digests the fake holds, counted by (channel, week) from their metadata. */
+  digestCounts(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const m of this.messages) {
+      if (m.metadata?.event_type !== 'k8sbot_digest') continue;
+      const k = `${m.channel} ${String(m.metadata.event_payload.week)}`;
+      counts.set(k, (counts.get(k) ?? 0) + 1);
+    }
+    return counts;
+  }
+}
+
+export function fakeSlack(): SlackFake {
+  return new SlackFake();
+}
+
+export interface DiscordMessage {
+  id: string;
+  channel: string;
+  nonce?: string;
+  title?: string;
+}
+
+/**
+ * Discord's REST API: a message gets an id; a message sent with a nonce and enforce_nonce that the channel already
+ * has from the same author is answered with the existing message and not created again (as Discord does for a
+ * few minutes); interaction callbacks answer 204.
+ */
+export class DiscordFake extends HttpFake {
+  readonly messages: DiscordMessage[] = [];
+
+  constructor() {
+    let id = 1_000_000_000_000_000_000n;
+    super((r) => {
+      const channel = /\/channels\/(\d+)\/messages$/.exec(r.path)?.[1];
+      if (channel && r.method === 'POST') {
+        const nonce = typeof r.body.nonce === 'string' ? r.body.nonce : undefined;
+        const existing =
+          nonce && r.body.enforce_nonce
+            ? this.messages.find((m) => m.channel === channel && m.nonce === nonce)
+            : undefined;
+        if (existing) return { body: { id: existing.id, channel_id: channel, nonce } };
+        const embeds = r.body.embeds as Array<{ title?: string }> | undefined;
+        const message: DiscordMessage = {
+          id: String(id++),
+          channel,
+          ...(nonce ? { nonce } : {}),
+          ...(embeds?.[0]?.title ? { title: embeds[0].title } : {}),
+        };
+        this.messages.push(message);
+        return { body: { id: message.id, channel_id: channel, ...(nonce ? { nonce } : {}) } };
+      }
+      if (/\/interactions\/\d+\/[^/]+\/callback$/.test(r.path)) return { status: 204 };
+      return { body: {} };
+    });
+  }
+
+  /** Messages the fake holds per channel. */
+  countsByChannel(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const m of this.messages) counts.set(m.channel, (counts.get(m.channel) ?? 0) + 1);
+    return counts;
+  }
+}
+
+export function fakeDiscord(): DiscordFake {
+  return new DiscordFake();
 }

@@ -1,12 +1,12 @@
-/** Digest subscriptions for tests: Monday 09:00 UTC in Slack channel C1, in English, unless overridden. */
+/** Digest subscriptions for tests: Monday 09:00 UTC in Slack channel C1 of workspace T1, in English, unless overridden. */
 import type { Subscription, SubscriptionInput } from '../../bot/digest/store.js';
 
 export function subscriptionInput(over: Partial<SubscriptionInput> = {}): SubscriptionInput {
   return {
     platform: 'slack',
+    workspaceId: 'T1',
     channelId: 'C1',
     channelName: null,
-    guildId: null,
     weekday: 1,
     time: '09:00',
     timeZone: 'UTC',

@@ -3,9 +3,10 @@ import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiscordAdapter } from '../../../adapters/discord/app.js';
 import { createHttpServer, listen } from '../../../adapters/http.js';
+import type { KyselyStore } from '../../../adapters/storage/kysely-store.js';
+import { openSqliteStore } from '../../../adapters/storage/sqlite.js';
 import { Bot } from '../../../bot/bot.js';
 import { DigestService } from '../../../bot/digest/commands.js';
-import { DigestStore } from '../../../bot/digest/store.js';
 import { silentLogger } from '../../../bot/logger.js';
 import { commandInteraction } from '../../fakes/discord-interactions.js';
 import { realCorpus, realIndex } from '../../helpers.js';
@@ -20,10 +21,10 @@ describe('Discord HTTP interactions endpoint (Ed25519, real HTTP on 127.0.0.1)',
   const { privateKey, publicHex } = keyPair();
   let server: Server;
   let base: string;
-  let store: DigestStore;
+  let store: KyselyStore;
 
   beforeAll(async () => {
-    store = new DigestStore(':memory:');
+    store = await openSqliteStore(':memory:');
     const corpus = realCorpus();
     const bot = new Bot({ corpus, index: realIndex(), digest: new DigestService(corpus, store) });
     const adapter = new DiscordAdapter({
@@ -38,7 +39,7 @@ describe('Discord HTTP interactions endpoint (Ed25519, real HTTP on 127.0.0.1)',
   afterAll(async () => {
     server.closeAllConnections();
     await new Promise((r) => server.close(r));
-    store.close();
+    await store.close();
   });
 
   async function send(body: unknown, { key = privateKey, ts = Math.floor(Date.now() / 1000) } = {}) {
@@ -165,7 +166,13 @@ describe('Discord HTTP interactions endpoint (Ed25519, real HTTP on 127.0.0.1)',
     });
     const no = (await (await send(denied)).json()) as Reply;
     expect(JSON.stringify(no.data.embeds)).toContain('needs the Manage Channels permission');
-    expect(store.getSubscription('discord', '3000000000000000001')).toBeUndefined();
+    expect(
+      await store.getSubscription({
+        platform: 'discord',
+        workspaceId: '2000000000000000001',
+        channelId: '3000000000000000001',
+      }),
+    ).toBeUndefined();
 
     const allowed = commandInteraction('digest subscribe', [
       { name: 'weekday', value: 'fri' },
@@ -174,7 +181,13 @@ describe('Discord HTTP interactions endpoint (Ed25519, real HTTP on 127.0.0.1)',
     ]);
     const yes = (await (await send(allowed)).json()) as Reply;
     expect(JSON.stringify(yes.data.embeds)).toContain('every Friday at 17:00 (Europe/Berlin)');
-    expect(store.getSubscription('discord', '3000000000000000001')).toMatchObject({
+    expect(
+      await store.getSubscription({
+        platform: 'discord',
+        workspaceId: '2000000000000000001',
+        channelId: '3000000000000000001',
+      }),
+    ).toMatchObject({
       weekday: 5,
       time: '17:00',
       timeZone: 'Europe/Berlin',

@@ -5,7 +5,6 @@ import { Bot } from '../../../bot/bot.js';
 import { silentLogger } from '../../../bot/logger.js';
 import { commandInteraction } from '../../fakes/discord-interactions.js';
 import { fakeDiscord, type HttpFake } from '../../fakes/http-fake.js';
-import { subscription } from '../../fakes/subscriptions.js';
 import { realCorpus, realIndex } from '../../helpers.js';
 
 /** discord.js's internal gateway actions: the code the WebSocket calls for INTERACTION_CREATE and MESSAGE_CREATE. */
@@ -110,19 +109,5 @@ describe('Discord gateway handling with discord.js objects (REST to a fake API o
     expect(body.embeds[0]?.title).toBe('Kubernetes 1.24 — Stargazer');
     expect(body.allowed_mentions).toMatchObject({ parse: [], replied_user: false });
     expect(body.message_reference.message_id).toBe('8000000000000000001');
-  });
-
-  it('posts digests through REST and maps Unknown Channel to "gone"', async () => {
-    const sub = subscription({ platform: 'discord', channelId: '3000000000000000009' });
-    const answer = new Bot({ corpus: realCorpus(), index: realIndex() }).ask('digest preview');
-    const ok = await adapter.post(sub, answer);
-    expect(ok.messageId).toMatch(/^\d+$/);
-    discord.once((r) => r.path.endsWith('/channels/3000000000000000008/messages'), {
-      status: 404,
-      body: { code: 10003, message: 'Unknown Channel' },
-    });
-    await expect(adapter.post({ ...sub, channelId: '3000000000000000008' }, answer)).rejects.toMatchObject({
-      gone: true,
-    });
   });
 });

@@ -3,9 +3,10 @@ import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpServer, listen } from '../../../adapters/http.js';
 import { SlackAdapter } from '../../../adapters/slack/app.js';
+import type { KyselyStore } from '../../../adapters/storage/kysely-store.js';
+import { openSqliteStore } from '../../../adapters/storage/sqlite.js';
 import { Bot } from '../../../bot/bot.js';
 import { DigestService } from '../../../bot/digest/commands.js';
-import { DigestStore } from '../../../bot/digest/store.js';
 import { silentLogger } from '../../../bot/logger.js';
 import { fakeSlack, type HttpFake } from '../../fakes/http-fake.js';
 import { buttonClick, slashCommand } from '../../fakes/slack-payloads.js';
@@ -22,12 +23,12 @@ describe('Slack over HTTP (Bolt HTTPReceiver, fake Web API on 127.0.0.1)', () =>
   let slack: HttpFake;
   let server: Server;
   let base: string;
-  let store: DigestStore;
+  let store: KyselyStore;
 
   beforeAll(async () => {
     slack = fakeSlack();
     await slack.start();
-    store = new DigestStore(':memory:');
+    store = await openSqliteStore(':memory:');
     const corpus = realCorpus();
     const bot = new Bot({ corpus, index: realIndex(), digest: new DigestService(corpus, store) });
     const adapter = new SlackAdapter({
@@ -53,7 +54,7 @@ describe('Slack over HTTP (Bolt HTTPReceiver, fake Web API on 127.0.0.1)', () =>
     server.closeAllConnections();
     await new Promise((r) => server.close(r));
     await slack.stop();
-    store.close();
+    await store.close();
   });
 
   const command = (text: string, extra: Record<string, string> = {}) =>
@@ -219,7 +220,9 @@ describe('Slack over HTTP (Bolt HTTPReceiver, fake Web API on 127.0.0.1)', () =>
     expect(subscribed.text).toContain(
       'This channel will get the weekly digest every Tuesday at 08:30 (Asia/Tokyo)',
     );
-    expect(store.getSubscription('slack', 'C123')).toMatchObject({
+    expect(
+      await store.getSubscription({ platform: 'slack', workspaceId: 'T1', channelId: 'C123' }),
+    ).toMatchObject({
       weekday: 2,
       time: '08:30',
       timeZone: 'Asia/Tokyo',
@@ -242,6 +245,8 @@ describe('Slack over HTTP (Bolt HTTPReceiver, fake Web API on 127.0.0.1)', () =>
     expect(((await (await post(unsub, signed(unsub))).json()) as { text: string }).text).toContain(
       'will no longer get the weekly digest',
     );
-    expect(store.getSubscription('slack', 'C123')).toBeUndefined();
+    expect(
+      await store.getSubscription({ platform: 'slack', workspaceId: 'T1', channelId: 'C123' }),
+    ).toBeUndefined();
   });
 });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { BOT_SCOPES } from '../../../adapters/slack/app.js';
 import { projectRoot } from '../../../knowledge/paths.js';
 
 type Manifest = {
@@ -28,8 +29,18 @@ describe('Slack app manifests', () => {
       expect(m.oauth_config.scopes.bot).toEqual(
         expect.arrayContaining(['commands', 'chat:write', 'app_mentions:read', 'im:history']),
       );
+      // After an unknown outcome the digest is looked up in the channel's history before any re-send.
+      expect(m.oauth_config.scopes.bot).toEqual(
+        expect.arrayContaining(['channels:history', 'groups:history']),
+      );
     },
   );
+
+  it('an OAuth install asks for the same bot scopes as the manifests', () => {
+    for (const name of ['manifest.yaml', 'manifest.http.yaml']) {
+      expect([...read(name).oauth_config.scopes.bot].sort()).toEqual([...BOT_SCOPES].sort());
+    }
+  });
 
   it('points every HTTP-mode URL at /slack/events', () => {
     const m = read('manifest.http.yaml');
