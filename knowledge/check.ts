@@ -5,10 +5,12 @@
  * current cluster. It reports every problem at once, each with its file and field.
  */
 import { parseAllDocuments } from 'yaml';
+import { apiCatalog } from './api-catalog.js';
+import { changesIn } from './changes.js';
 import { stagesFromCore } from './derive.js';
-import { type CuratedFile, type LoadOptions, tryLoadCorpus } from './load.js';
+import { type Corpus, type CuratedFile, type LoadOptions, tryLoadCorpus } from './load.js';
 import type { Problem } from './problems.js';
-import type { CuratedFeatureFile, CuratedReleaseFile, GateRecord, Stage, StageName } from './schema.js';
+import type { CuratedFeatureFile, CuratedReleaseFile, Feature, GateRecord, Stage, StageName } from './schema.js';
 import { normaliseKey } from './text.js';
 import { compareVersions } from './versions.js';
 
@@ -76,6 +78,7 @@ export async function checkCorpus(options: LoadOptions = {}): Promise<CheckResul
   }
 
   checkAliases(curatedFeatures, problems);
+  problems.push(...checkCorpusWide(corpus));
   checkReleases(curatedReleases, corpus.featureById, corpus.redirects, problems);
   return {
     problems,
@@ -277,4 +280,86 @@ export async function validateExample(
     }
   }
   return messages;
+}
+
+const PLACEHOLDER = /\b(?:todo|tbd|lorem ipsum|placeholder|fixme)\b|no hand-written description|手書きの解説はまだありません/i;
+
+/**
+ * Checks only the whole merged corpus can tell, each reported with the feature (or release, or API) it concerns:
+ *  - every gate that reached GA belongs to exactly one feature, and when it is that feature's own gate the card's
+ *    GA version is the gate's (unless a curated row says why not);
+ *  - no living feature (its own gate beta or GA, or GA and then removed) is shown as removed;
+ *  - no release or upgrade list names a feature twice;
+ *  - no curated description is empty or a placeholder;
+ *  - every API group/version the data mentions is classified (served, deprecated, removed) — never served by default.
+ */
+export function checkCorpusWide(corpus: Corpus): Problem[] {
+  const problems: Problem[] = [];
+  const at = (file: string, path: string, message: string) => problems.push({ file, path, message });
+  const owners = new Map<string, Feature[]>();
+  for (const f of corpus.features)
+    for (const g of f.gates) owners.set(g.name, [...(owners.get(g.name) ?? []), f]);
+
+  for (const gate of corpus.gates) {
+    const ga = gate.stages.find((s) => s.stage === 'stable')?.fromVersion;
+    if (!ga) continue;
+    const list = owners.get(gate.name) ?? [];
+    if (list.length !== 1) {
+      at(`gate ${gate.name}`, 'owners', `went GA in ${ga} and belongs to ${list.length} features (${list.map((f) => f.id).join(', ') || 'none'}); it must belong to exactly one`);
+      continue;
+    }
+    const f = list[0] as Feature;
+    const own = f.gates.find((g) => g.name === gate.name);
+    if (!own?.primary) continue;
+    const rows = f.stages.filter((s) => s.stage === 'stable' && !s.appliesTo && !s.planned);
+    const shown = rows[0];
+    if (!shown && f.stages.every((s) => s.stage !== 'removed' || s.appliesTo))
+      at(`feature ${f.id}`, 'stages', `its gate ${gate.name} went GA in ${ga}, but the card shows no GA`);
+    else if (shown && shown.version !== ga && !shown.reason)
+      at(`feature ${f.id}`, 'stages', `the card says GA ${shown.version}; its gate ${gate.name} went GA in ${ga}`);
+  }
+
+  for (const f of corpus.features) {
+    const primary = f.gates.find((g) => g.primary);
+    const record = primary ? corpus.gates.find((g) => g.name === primary.name) : undefined;
+    if (!record) continue;
+    const last = record.stages.at(-1)?.stage;
+    const living = (!record.removed && (last === 'beta' || last === 'stable')) || (record.removed && last === 'stable');
+    const removal = f.stages.find((s) => s.stage === 'removed' && !s.appliesTo && !s.planned);
+    if (living && removal && !removal.reason)
+      at(`feature ${f.id}`, 'stages', `is shown as removed in ${removal.version}, but its own gate ${record.name} is ${record.removed ? 'GA and was only locked on and deleted' : `still ${last}`}`);
+    if (f.curated && f.summary && (PLACEHOLDER.test(f.summary.en) || PLACEHOLDER.test(f.summary.ja)))
+      at(`feature ${f.id}`, 'summary', 'the description is a placeholder');
+  }
+
+  for (const r of corpus.releases) {
+    const changes = changesIn(corpus, r.version, { planned: !r.released });
+    for (const [list, items] of Object.entries(changes)) {
+      if (!Array.isArray(items) || list.startsWith('api')) continue;
+      const seen = new Set<string>();
+      for (const c of items as Array<{ feature: Feature; scope?: string }>) {
+        const key = `${c.feature.name.toLowerCase()}|${c.scope ?? ''}`;
+        if (seen.has(key)) at(`release ${r.version}`, list, `lists ${c.feature.name} twice`);
+        seen.add(key);
+      }
+    }
+  }
+
+  const catalog = apiCatalog(corpus);
+  const mentioned = new Map<string, string>();
+  const mention = (group: string, version: string, kind: string | undefined, where: string) => {
+    if (kind) mentioned.set(`${group}/${version} ${kind}`, where);
+  };
+  for (const a of corpus.apiRemovals) {
+    mention(a.group, a.version, a.kind, 'the API removal list');
+    if (a.replacement) mention(a.replacement.group, a.replacement.version, a.replacement.kind ?? a.kind, `the replacement of ${a.kind}`);
+  }
+  for (const f of corpus.features) for (const r of f.apiResources) mention(r.group, r.version, r.kind, `feature ${f.id}`);
+  for (const [key, where] of mentioned) {
+    const [gv, kind] = key.split(' ') as [string, string];
+    const i = gv.lastIndexOf('/');
+    if (!catalog.kind(gv.slice(0, i), gv.slice(i + 1), kind))
+      at('API catalog', key, `is mentioned by ${where} but not classified as served, deprecated or removed`);
+  }
+  return problems;
 }

@@ -267,7 +267,8 @@ export function stagesForKep(kep: KepRecord, book: GateBook, newestReleased: str
       // The gate page is the record of what shipped: a past target beyond what the gate reached was missed.
       // Earlier stages the gate page does not list (it started at beta) and deprecations or removals the page
       // does not show are taken from the KEP.
-      const earlier = stageRank(stage) < gateReach && compareVersions(version, gateStart) <= 0;
+      // Strictly before the gate's first release: a gate that starts at beta in 1.33 was never alpha in 1.33.
+      const earlier = stageRank(stage) < gateReach && compareVersions(version, gateStart) < 0;
       if (earlier || stage === 'deprecated' || stage === 'removed')
         rows.push({ stage, version, origin: 'kep' });
       continue;

@@ -290,7 +290,8 @@ export function mergeFeatures(facts: ImportedFeatureFacts, curated: CuratedEntry
     for (const g of entry.featureGates) {
       const m = gateUnit.get(g.toLowerCase());
       if (!m) continue;
-      if (m.kind === 'gate') claims.push([m, `gate ${g}`]);
+      // A gate's own unit, or a KEP whose only gate it is (the KEP of that gate), comes along with the gate.
+      if (m.kind === 'gate' || (m.kind === 'kep' && m.gates.length === 1)) claims.push([m, `gate ${g}`]);
       else {
         const previous = gateClaims.get(g.toLowerCase());
         if (previous && previous !== entry.id)
@@ -470,8 +471,10 @@ function buildCurated(
     )
     .find((u) => u !== undefined);
   const listedPrimary = entry.featureGates.map((g) => book.get(g)).find((g) => g !== undefined);
-  const primary =
-    listedPrimary ??
+  // A feature with a cited core history has no gate of its own: its gates are parts added later.
+  const primary = core
+    ? undefined
+    : listedPrimary ??
     (primaryKepUnit?.kep
       ? primaryGate({ ...primaryKepUnit.kep, featureGates: primaryKepUnit.gates.map((g) => g.name) }, book)
       : undefined) ??

@@ -31,7 +31,7 @@ export function featureStatus(feature: Feature, ctx: ViewContext): string | unde
     const first = rows.find((r) => r.stage === current.stage) ?? current;
     let status = m.status[current.stage](first.version);
     if (current.stage === 'beta' && current.enabledByDefault !== undefined) {
-      status += ` (${current.enabledByDefault ? m.detail.on : m.detail.off})`;
+      status += m.paren(current.enabledByDefault ? m.detail.on : m.detail.off);
     }
     parts.push(status);
   } else if (feature.status) {
@@ -142,7 +142,7 @@ export function featureCard(feature: Feature, ctx: ViewContext, options: Feature
   const subtitle = compact([
     formerNames.length > 0 ? m.formerly(m.list(formerNames)) : undefined,
     featureStatus(feature, ctx),
-    feature.category,
+    m.category[feature.category] ?? feature.category,
   ]).join(' · ');
   const example = feature.examples[0];
   const related = feature.related

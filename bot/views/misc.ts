@@ -10,9 +10,14 @@ export function helpCard(ctx: ViewContext): Card {
     title: m.helpTitle,
     children: [
       text(m.helpIntro),
-      truncatedList('Examples', m.helpExamples, m.helpExamples.length),
+      truncatedList(m.helpExamplesTitle, m.helpExamples, m.helpExamples.length),
       text(
-        `${corpus.features.length} features · ${corpus.releases.length} releases (1.0–${corpus.releases.at(-1)?.version}) · ${corpus.apiRemovals.length} API removals`,
+        m.helpCounts(
+          corpus.features.length,
+          corpus.releases.length,
+          corpus.releases.at(-1)?.version ?? corpus.newestReleased,
+          corpus.apiRemovals.length,
+        ),
         'muted',
       ),
     ],

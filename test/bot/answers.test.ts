@@ -74,7 +74,7 @@ describe('feature questions', () => {
   it('answers in Japanese when asked in Japanese', () => {
     const a = ask('ステートフルセット');
     expect(a.lang).toBe('ja');
-    expect(a.card.subtitle).toBe('旧称 PetSet · 1.9 から GA · workloads');
+    expect(a.card.subtitle).toBe('旧称 PetSet · 1.9 から GA · ワークロード');
   });
 
   it('offers related features as actions', () => {
