@@ -52,7 +52,8 @@ describe('k8sbot command line', () => {
       dataAsOf: '2026-08-22',
     });
     expect(stats.curated).toBeGreaterThanOrEqual(79);
-    expect(stats.features).toBeGreaterThan(800);
+    // Curated entries absorb imported records (KEPs, gates, core records), so the total shrinks as curation grows.
+    expect(stats.features).toBeGreaterThan(750);
   });
 
   it('rejects a bad option with usage and exit code 2', () => {
