@@ -10,7 +10,14 @@ import { changesIn } from './changes.js';
 import { stagesFromCore } from './derive.js';
 import { type Corpus, type CuratedFile, type LoadOptions, tryLoadCorpus } from './load.js';
 import type { Problem } from './problems.js';
-import type { CuratedFeatureFile, CuratedReleaseFile, Feature, GateRecord, Stage, StageName } from './schema.js';
+import type {
+  CuratedFeatureFile,
+  CuratedReleaseFile,
+  Feature,
+  GateRecord,
+  Stage,
+  StageName,
+} from './schema.js';
 import { normaliseKey } from './text.js';
 import { compareVersions } from './versions.js';
 
@@ -282,7 +289,8 @@ export async function validateExample(
   return messages;
 }
 
-const PLACEHOLDER = /\b(?:todo|tbd|lorem ipsum|placeholder|fixme)\b|no hand-written description|手書きの解説はまだありません/i;
+const PLACEHOLDER =
+  /\b(?:todo|tbd|lorem ipsum|placeholder|fixme)\b|no hand-written description|手書きの解説はまだありません/i;
 
 /**
  * Checks only the whole merged corpus can tell, each reported with the feature (or release, or API) it concerns:
@@ -305,7 +313,11 @@ export function checkCorpusWide(corpus: Corpus): Problem[] {
     if (!ga) continue;
     const list = owners.get(gate.name) ?? [];
     if (list.length !== 1) {
-      at(`gate ${gate.name}`, 'owners', `went GA in ${ga} and belongs to ${list.length} features (${list.map((f) => f.id).join(', ') || 'none'}); it must belong to exactly one`);
+      at(
+        `gate ${gate.name}`,
+        'owners',
+        `went GA in ${ga} and belongs to ${list.length} features (${list.map((f) => f.id).join(', ') || 'none'}); it must belong to exactly one`,
+      );
       continue;
     }
     const f = list[0] as Feature;
@@ -316,7 +328,11 @@ export function checkCorpusWide(corpus: Corpus): Problem[] {
     if (!shown && f.stages.every((s) => s.stage !== 'removed' || s.appliesTo))
       at(`feature ${f.id}`, 'stages', `its gate ${gate.name} went GA in ${ga}, but the card shows no GA`);
     else if (shown && shown.version !== ga && !shown.reason)
-      at(`feature ${f.id}`, 'stages', `the card says GA ${shown.version}; its gate ${gate.name} went GA in ${ga}`);
+      at(
+        `feature ${f.id}`,
+        'stages',
+        `the card says GA ${shown.version}; its gate ${gate.name} went GA in ${ga}`,
+      );
   }
 
   for (const f of corpus.features) {
@@ -324,10 +340,15 @@ export function checkCorpusWide(corpus: Corpus): Problem[] {
     const record = primary ? corpus.gates.find((g) => g.name === primary.name) : undefined;
     if (!record) continue;
     const last = record.stages.at(-1)?.stage;
-    const living = (!record.removed && (last === 'beta' || last === 'stable')) || (record.removed && last === 'stable');
+    const living =
+      (!record.removed && (last === 'beta' || last === 'stable')) || (record.removed && last === 'stable');
     const removal = f.stages.find((s) => s.stage === 'removed' && !s.appliesTo && !s.planned);
     if (living && removal && !removal.reason)
-      at(`feature ${f.id}`, 'stages', `is shown as removed in ${removal.version}, but its own gate ${record.name} is ${record.removed ? 'GA and was only locked on and deleted' : `still ${last}`}`);
+      at(
+        `feature ${f.id}`,
+        'stages',
+        `is shown as removed in ${removal.version}, but its own gate ${record.name} is ${record.removed ? 'GA and was only locked on and deleted' : `still ${last}`}`,
+      );
     if (f.curated && f.summary && (PLACEHOLDER.test(f.summary.en) || PLACEHOLDER.test(f.summary.ja)))
       at(`feature ${f.id}`, 'summary', 'the description is a placeholder');
   }
@@ -352,9 +373,16 @@ export function checkCorpusWide(corpus: Corpus): Problem[] {
   };
   for (const a of corpus.apiRemovals) {
     mention(a.group, a.version, a.kind, 'the API removal list');
-    if (a.replacement) mention(a.replacement.group, a.replacement.version, a.replacement.kind ?? a.kind, `the replacement of ${a.kind}`);
+    if (a.replacement)
+      mention(
+        a.replacement.group,
+        a.replacement.version,
+        a.replacement.kind ?? a.kind,
+        `the replacement of ${a.kind}`,
+      );
   }
-  for (const f of corpus.features) for (const r of f.apiResources) mention(r.group, r.version, r.kind, `feature ${f.id}`);
+  for (const f of corpus.features)
+    for (const r of f.apiResources) mention(r.group, r.version, r.kind, `feature ${f.id}`);
   for (const [key, where] of mentioned) {
     const [gv, kind] = key.split(' ') as [string, string];
     const i = gv.lastIndexOf('/');

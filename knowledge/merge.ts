@@ -368,6 +368,14 @@ export function mergeFeatures(facts: ImportedFeatureFacts, curated: CuratedEntry
   for (const f of features)
     for (const s of f.stages)
       if (!s.planned && compareVersions(s.version, facts.newestReleased) > 0) s.planned = true;
+  // Two different KEPs can carry the same title ("Skip Volume Ownership Change"): say which is which.
+  const byName = new Map<string, Feature[]>();
+  for (const f of features)
+    byName.set(f.name.toLowerCase(), [...(byName.get(f.name.toLowerCase()) ?? []), f]);
+  for (const same of byName.values())
+    if (same.length > 1)
+      for (const f of same)
+        if (!f.curated && f.keps[0] !== undefined) f.name = `${f.name} (KEP-${f.keps[0]})`;
   const ids = new Set(features.map((f) => f.id));
   for (const from of [...redirects.keys()]) if (ids.has(from)) redirects.delete(from);
   features.sort((a, b) => Number(b.curated) - Number(a.curated) || a.id.localeCompare(b.id));
@@ -474,11 +482,11 @@ function buildCurated(
   // A feature with a cited core history has no gate of its own: its gates are parts added later.
   const primary = core
     ? undefined
-    : listedPrimary ??
-    (primaryKepUnit?.kep
-      ? primaryGate({ ...primaryKepUnit.kep, featureGates: primaryKepUnit.gates.map((g) => g.name) }, book)
-      : undefined) ??
-    gates[0];
+    : (listedPrimary ??
+      (primaryKepUnit?.kep
+        ? primaryGate({ ...primaryKepUnit.kep, featureGates: primaryKepUnit.gates.map((g) => g.name) }, book)
+        : undefined) ??
+      gates[0]);
   let stages: Stage[];
   if (entry.stages) stages = entry.stages.map((s) => ({ ...s, origin: s.origin ?? ('curated' as const) }));
   else if (core) stages = defaultsFromGates(stagesFromCore(core.core as CoreFeatureRecord), gates, book);
