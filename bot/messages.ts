@@ -54,8 +54,8 @@ const en = {
     replaced: 'Its KEP was replaced by another one, which carries the feature on.',
     deferred: 'Its KEP is deferred: nobody is working on it for now.',
   },
-  gateStage: (stage: string, version: string, on: boolean | null, locked: boolean) =>
-    `${stage} ${version}${on === null ? '' : on ? ' (on)' : ' (off)'}${locked ? ' (locked)' : ''}`,
+  gateStage: (stage: string, version: string, on: boolean | null, lockedIn: string | undefined) =>
+    `${stage} ${version}${on === null ? '' : on ? ' (on)' : ' (off)'}${lockedIn ? ` (locked from ${lockedIn})` : ''}`,
   /** Joins list items: ", " in English, "、" in Japanese. */
   list: (items: string[]) => items.join(', '),
   kepStatus: {
@@ -277,8 +277,8 @@ const ja: Messages = {
     replaced: 'KEP は別の KEP に置き換えられ、機能はそちらで引き継がれています。',
     deferred: 'KEP は延期されており、現在は進められていません。',
   },
-  gateStage: (stage, version, on, locked) =>
-    `${stage} ${version}${on === null ? '' : on ? '（有効）' : '（無効）'}${locked ? '（固定）' : ''}`,
+  gateStage: (stage, version, on, lockedIn) =>
+    `${stage} ${version}${on === null ? '' : on ? '（有効）' : '（無効）'}${lockedIn ? `（${lockedIn} から固定）` : ''}`,
   list: (items) => items.join('、'),
   kepStatus: {
     implemented: '実装済み',

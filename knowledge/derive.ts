@@ -146,14 +146,14 @@ export function gateHistory(gate: GateRecord, primary: boolean, book: GateBook):
   for (const s of gate.stages) {
     const prev = stages.at(-1);
     if (prev && prev.stage === s.stage && prev.defaultOn === s.defaultValue) {
-      if (s.locked) prev.locked = true;
+      if (s.locked && !prev.lockedIn) prev.lockedIn = s.fromVersion;
       continue;
     }
     stages.push({
       stage: s.stage,
       version: s.fromVersion,
       defaultOn: s.defaultValue,
-      ...(s.locked ? { locked: true } : {}),
+      ...(s.locked ? { lockedIn: s.fromVersion } : {}),
     });
   }
   return {

@@ -433,7 +433,8 @@ export const GateHistory = z.strictObject({
       version: Version,
       /** The default in that stage; null when the page does not say. */
       defaultOn: z.boolean().nullable(),
-      locked: z.boolean().optional(),
+      /** The release from which the gate is locked to its default. */
+      lockedIn: Version.optional(),
     }),
   ),
   /** The release that no longer has the gate. */

@@ -73,7 +73,7 @@ function timeline(feature: Feature, ctx: ViewContext): TimelineEntry[] {
 /** "alpha 1.28 (off) → beta 1.29 (on) → GA 1.33 (locked)", from the gate's own page. */
 export function gateHistoryText(g: GateHistory, ctx: ViewContext): string {
   const steps = g.stages.map((s) =>
-    ctx.m.gateStage(ctx.m.stage[s.stage], s.version, s.defaultOn, s.locked === true),
+    ctx.m.gateStage(ctx.m.stage[s.stage], s.version, s.defaultOn, s.lockedIn),
   );
   if (g.removedIn) steps.push(ctx.m.gateRemovedStep(g.removedIn));
   return steps.join(' → ');
