@@ -173,6 +173,9 @@ const en = {
     removed: 'no longer served',
   } as Record<string, string>,
   apiKindsIn: (gv: string) => `Kinds of ${gv}:`,
+  apiVersionsTitle: (kinds: string) => `${kinds}: API versions to move from`,
+  apiVersionsIntro: (n: number) =>
+    `${n} deprecated or removed API version${n === 1 ? '' : 's'}, each with where to move:`,
   apiNoReplacement: (kind: string) =>
     `${kind} has no replacement API. Plan a different mechanism before you upgrade.`,
   apiHint: (from: string, to: string, v: string) =>
@@ -387,6 +390,9 @@ const ja: Messages = {
   apiStatusLine: (kind, state) => `${kind}: ${state}`,
   apiState: { served: '提供中', deprecated: '非推奨（提供中）', removed: '提供終了' },
   apiKindsIn: (gv) => `${gv} の種類:`,
+  apiVersionsTitle: (kinds) => `${kinds}: 移行が必要な API バージョン`,
+  apiVersionsIntro: (n) =>
+    `非推奨または削除になった API バージョンが ${n} 件あります（それぞれの移行先つき）:`,
   apiNoReplacement: (kind) =>
     `${kind} には代わりになる API がありません。アップグレード前に別の仕組みを用意してください。`,
   apiHint: (from, to, v) =>

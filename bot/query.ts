@@ -15,29 +15,29 @@ export interface Query {
 const COMMANDS = ['help', 'feature', 'release', 'compare', 'api', 'search', 'digest', 'ask'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
-const COMMAND_ALIASES: Record<string, CommandName> = {
-  help: 'help',
-  feature: 'feature',
-  features: 'feature',
-  release: 'release',
-  releases: 'release',
-  compare: 'compare',
-  diff: 'compare',
-  upgrade: 'compare',
-  api: 'api',
-  search: 'search',
-  find: 'search',
-  検索: 'search',
-  digest: 'digest',
-  ask: 'ask',
-};
+/** Command words; a Map, so words such as "constructor" or "__proto__" are just words. */
+const COMMAND_ALIASES = new Map<string, CommandName>([
+  ['help', 'help'],
+  ['feature', 'feature'],
+  ['features', 'feature'],
+  ['release', 'release'],
+  ['releases', 'release'],
+  ['compare', 'compare'],
+  ['diff', 'compare'],
+  ['api', 'api'],
+  ['search', 'search'],
+  ['find', 'search'],
+  ['検索', 'search'],
+  ['digest', 'digest'],
+  ['ask', 'ask'],
+]);
 
 export function parseQuery(input: string, defaultLang: Lang): Query {
   const text = stripControl(input).replace(/\s+/g, ' ').trim();
   const plain = text.normalize('NFKC').toLowerCase();
   const lang: Lang = hasJapanese(text) ? 'ja' : defaultLang;
   const word = /^\/?(\S+)\s*/.exec(plain);
-  const name = word?.[1] ? COMMAND_ALIASES[word[1]] : undefined;
+  const name = word?.[1] ? COMMAND_ALIASES.get(word[1]) : undefined;
   if (!name) return { text, plain, lang };
   const rest = text.replace(/^\/?\S+\s*/, '');
   if (name === 'ask') return parseQuery(rest, defaultLang);
@@ -54,6 +54,21 @@ export function findVersions(plain: string): string[] {
   return out;
 }
 
+/**
+ * Words that make a version question an upgrade question: moving a cluster, a chart or a client to a version
+ * ("upgrade to 1.25", "bump K8s to v1.27.9", "support for Kubernetes 1.31", "1.25にアップグレード").
+ */
+export const UPGRADE_WORDS =
+  /\b(?:upgrad(?:e|es|ed|ing)|add\b[^.?!]{0,30}?\bsupport\b|bump(?:s|ed|ing)?|mov(?:e|es|ing)\s+to|migrat(?:e|es|ing)\s+to|updat(?:e|es|ed|ing)\b[^.?!]{0,40}?\b(?:to|for|till|until)|support(?:s|ed|ing)?\s+(?:(?:for|of|till|until)\s+)?(?:(?:k8s|kubernetes|kube|eks|gke|aks)\s+)?v?1\.\d|(?:k8s|kubernetes|kube|eks|gke|aks)\s+v?1\.\d{1,2}\+?\s+support|prepar(?:e|es|ing)\s+for|incompatib\w*|compatib\w*|break(?:s|ing)?\b|what\s+breaks|before\s+(?:we|i)\s+(?:go|move))|アップグレード|アップデート|バージョンアップ|更新|移行|対応|上げ/i;
+
+/** "upgrading from 1.23" names the version an upgrade starts from. */
+export const FROM_VERSION =
+  /\bfrom\s+(?:k8s\s+|kubernetes\s+|version\s+)?v?(1\.\d{1,2})\b|(1\.\d{1,2})\s*(?:から|より)/i;
+
+/** Words that ask what a release changed, even next to upgrade words ("1.26: 変更点まとめとアップグレード"). */
+export const STRONG_RELEASE_WORDS =
+  /\b(?:what'?s new|whats new|what (?:has )?changed|changelog|release notes?|highlights?)\b|変更点|新機能|リリースノート|何が変わ|変わったこと|まとめ/i;
+
 /** Words that make a version question about the release as a whole. */
 export const RELEASE_WORDS =
-  /\b(releases?|released|chang(e|es|ed|elog)|new|notes?|highlights?|what'?s|whats|ship(ped|s)?|came out|eol|end of life)\b|リリース|変更|変わ|新機能|新しい|変化|何が/;
+  /\b(releases?|released|chang(e|es|ed|elog)|new|notes?|highlights?|what'?s|whats|ship(ped|s)?|came out|eol|end of life|removals|deprecations)\b|リリース|変更|変わ|新機能|新しい|変化|何が/;

@@ -20,8 +20,9 @@ import { errorCard } from './views/misc.js';
 export const DEFAULT_INTENTS: Intent<unknown>[] = [
   helpIntent,
   digestIntent,
-  compareIntent,
+  // An API statement ("X is deprecated in v1.21+, unavailable in v1.25+") names versions but is about the API.
   apiIntent,
+  compareIntent,
   releaseIntent,
   searchIntent,
   featureIntent,

@@ -50,7 +50,7 @@ export class ApiCatalog {
   private readonly byGv = new Map<string, Map<string, KindStatus>>();
   readonly groups = new Set<string>();
 
-  constructor(private readonly corpus: Corpus) {
+  constructor(corpus: Corpus) {
     const newest = corpus.newestReleased;
     const removedBy = (v: string | null) => v !== null && compareVersions(v, newest) <= 0;
     // 1. The removal list: the strongest source.
@@ -90,6 +90,7 @@ export class ApiCatalog {
     // 3. Features: a living feature's API is served; a removed feature's API was removed with it.
     for (const f of corpus.features) {
       const removal = featureRemoval(f);
+      const deprecation = featureDeprecation(f);
       for (const r of f.apiResources) {
         this.putWeak(
           removal && compareVersions(removal, newest) <= 0
@@ -106,8 +107,9 @@ export class ApiCatalog {
                 group: r.group,
                 version: r.version,
                 kind: r.kind,
-                state: 'served',
-                deprecatedIn: null,
+                // A deprecated feature's API is still served, with a warning (v1 Endpoints since 1.33).
+                state: deprecation ? 'deprecated' : 'served',
+                deprecatedIn: deprecation,
                 removedIn: null,
                 basis: 'feature-api',
               },
@@ -223,7 +225,7 @@ export class ApiCatalog {
     let kind = a.replacement?.kind ?? a.kind;
     for (let hop = 0; hop < 6 && group && version; hop++) {
       const status = this.kind(group, version, kind);
-      if (!status || status.state !== 'removed') {
+      if (status?.state !== 'removed') {
         return { group, version, kind, kindChanged: kind !== a.kind, via };
       }
       via.push(apiName({ group, version, kind }));
@@ -248,6 +250,11 @@ export class ApiCatalog {
 /** The release that removed the feature as a whole, if any. */
 function featureRemoval(f: Feature): string | null {
   return f.stages.find((s) => s.stage === 'removed' && !s.appliesTo && !s.planned)?.version ?? null;
+}
+
+/** The release that deprecated the feature as a whole, if it is not removed yet. */
+function featureDeprecation(f: Feature): string | null {
+  return f.stages.find((s) => s.stage === 'deprecated' && !s.appliesTo && !s.planned)?.version ?? null;
 }
 
 const catalogs = new WeakMap<Corpus, ApiCatalog>();

@@ -58,6 +58,28 @@ const EXACT_RANK: Record<FieldName, number> = {
   altName: 5,
   summary: 9,
 };
+/** Questions are read up to this length (a longer message is a paste, not a question). */
+const MAX_QUERY_CHARS = 600;
+/** Exact-map ranks a name inside a sentence may match: its own names, aliases, keywords, gates and kinds. */
+const NAME_RANKS: ReadonlySet<number> = new Set([0, 1, 2, 3]);
+/** For runs of words, fields too ("pod failure policy"). */
+const PHRASE_RANKS: ReadonlySet<number> = new Set([0, 1, 2, 3, 4]);
+const NAME_ONLY: ReadonlySet<number> = new Set([0, 1]);
+
+/** A term listed by more features than this finds no candidates on its own (see search). */
+const COMMON_TERM = 120;
+
+/** Candidates (by query score) that get a full score; the rest cannot reach the top. */
+const MAX_CANDIDATES = 48;
+
+interface NameTokens {
+  tokens: string[];
+  /** All tokens joined ("serviceaccount"), singular. */
+  whole: string;
+  /** Each token joined with the next ("timezone"), '' for the last. */
+  pairs: string[];
+}
+
 /** Blend of query coverage and name coverage in the score. */
 const BLEND = { query: 0.6, name: 0.4, curated: 0.03 } as const;
 
@@ -118,6 +140,29 @@ function nameTerms(text: string): string[] {
 }
 
 /** A compact key for exact lookup, insensitive to case, spacing, camelCase and plurals. */
+function stems(word: string): string[] {
+  if (word.length >= 6 && word.endsWith('ing')) {
+    const base = word.slice(0, -3);
+    const doubled = /(.)\1$/.test(base) ? [base.slice(0, -1)] : [];
+    return [`${base}e`, base, ...doubled];
+  }
+  if (word.endsWith('ed') && word.length >= 6) return [word.slice(0, -1), word.slice(0, -2)];
+  return [];
+}
+
+/** Every occurrence of key in text follows a Latin letter or digit. */
+function gluedOnly(text: string, key: string, known: ReadonlyMap<string, unknown>): boolean {
+  for (let at = text.indexOf(key); at >= 0; at = text.indexOf(key, at + 1)) {
+    const latin = /[a-z0-9]+$/.exec(text.slice(Math.max(0, at - 24), at))?.[0];
+    // "Podリサイジング" joins two terms; "Webサービス" is one word. (Spaces are gone: check the run's ends.)
+    if (!latin) return false;
+    for (let n = 3; n <= latin.length; n++) if (known.has(latin.slice(-n))) return false;
+  }
+  return true;
+}
+
+const RELEASE_NUMBER = /(?<![\w.])v?1\.\d{1,2}(?:\.\d{1,3})?\+?(?![\w.])/gi;
+
 export function exactKey(text: string): string {
   const tokens = tokenize(text);
   return tokens.length > 0 ? singular(tokens.join('')) : normaliseKey(text);
@@ -127,6 +172,8 @@ export class FeatureIndex {
   private readonly exact = new Map<string, ExactEntry[]>();
   private readonly keps = new Map<number, Feature>();
   private readonly postings = new Map<string, Posting[]>();
+  /** The same weights by feature, for terms so common that they only add to candidates other terms found. */
+  private readonly weightOf = new Map<string, Map<Feature, number>>();
   private readonly idf = new Map<string, number>();
   private maxIdf = 1;
   private readonly japanese: JapaneseKey[] = [];
@@ -136,8 +183,11 @@ export class FeatureIndex {
   private readonly vocabByLength = new Map<number, string[]>();
   private readonly fuseByLength = new Map<number, Fuse<string>>();
   private readonly corrections = new Map<string, string | null>();
-  /** Tokens of each feature's names, for name coverage. */
-  private readonly nameTokens = new Map<Feature, string[][]>();
+  /** Gate and kind names (lower case) by length, for identifiers written with a typo. */
+  private readonly identifiersByLength = new Map<number, string[]>();
+  private readonly identifierFixes = new Map<string, string | null>();
+  /** Tokens of each feature's names, for name coverage (with their joined forms precomputed). */
+  private readonly nameTokens = new Map<Feature, NameTokens[]>();
   readonly size: number;
 
   /** Builds the whole index at once (about 80 ms over the full corpus). */
@@ -210,14 +260,20 @@ export class FeatureIndex {
         ),
         ...f.altNames.map((n): [string, FieldName] => [n, 'altName']),
       ];
-      const ownNames: string[][] = [];
+      const ownNames: NameTokens[] = [];
       for (const [text, field] of names) {
         if (field !== 'altName' || f.origin !== 'kep') addExact(text, f, field);
         const terms = nameTerms(text);
         for (const t of terms) addTerm(t, f, field);
-        if (field === 'name' || field === 'alias') {
+        // A Japanese name is matched whole (the Japanese keys); its Latin words alone ("Pod") are not the name.
+        if ((field === 'name' || field === 'alias') && !hasJapanese(text)) {
           const tokens = tokenize(splitCamel(text)).filter((t) => !STOPWORDS.has(t) && !isJapaneseToken(t));
-          if (tokens.length > 0) ownNames.push(tokens);
+          if (tokens.length > 0)
+            ownNames.push({
+              tokens,
+              whole: singular(tokens.join('')),
+              pairs: tokens.map((t, i) => (i + 1 < tokens.length ? singular(`${t}${tokens[i + 1]}`) : '')),
+            });
         }
         if (
           (f.curated || f.origin === 'core' || field === 'gate') &&
@@ -248,10 +304,18 @@ export class FeatureIndex {
       const list = [...m].map(([feature, weight]) => ({ feature, weight }));
       list.sort((a, b) => b.weight - a.weight || byOrigin(a.feature, b.feature));
       this.postings.set(term, list);
+      if (list.length > COMMON_TERM) this.weightOf.set(term, m);
       this.idf.set(term, Math.log(1 + n / list.length));
     }
     this.maxIdf = Math.log(1 + n);
 
+    for (const f of features)
+      for (const name of [...f.featureGates, ...f.apiResources.map((r) => r.kind)]) {
+        const key = name.toLowerCase();
+        const list = this.identifiersByLength.get(key.length) ?? [];
+        if (!list.includes(key)) list.push(key);
+        this.identifiersByLength.set(key.length, list);
+      }
     for (const term of this.nameVocabulary) {
       if (term.length < 4 || /^\d+$/.test(term) || !this.postings.has(term)) continue;
       const list = this.vocabByLength.get(term.length) ?? [];
@@ -286,16 +350,19 @@ export class FeatureIndex {
       let rest = normaliseKey(query);
       for (const j of this.japanese) {
         if (!rest.includes(j.key)) continue;
+        // A glossary word glued to a Latin one ("Webサービス") is part of another word.
+        if (gluedOnly(rest, j.key, this.postings)) continue;
         rest = rest.split(j.key).join(' ');
         if (j.features) {
           japaneseHits.push(...j.features);
-          for (const f of j.features) japaneseTerms.push(...(this.nameTokens.get(f)?.[0] ?? []));
+          for (const f of j.features) japaneseTerms.push(...(this.nameTokens.get(f)?.[0]?.tokens ?? []));
         }
         if (j.terms) japaneseTerms.push(...j.terms);
       }
     }
     const pairs: Array<[string, string]> = [];
-    for (const w of words(query)) {
+    // A Kubernetes release number ("on 1.26", "v1.29+") says when, not what.
+    for (const w of words(query.replace(RELEASE_NUMBER, ' '))) {
       const t = /^[a-z]/.test(w) ? singular(w) : w;
       if (STOPWORDS.has(t) || STOPWORDS.has(w) || isJapaneseToken(t)) continue;
       if (!pairs.some(([, s]) => s === t)) pairs.push([w, t]);
@@ -322,6 +389,8 @@ export class FeatureIndex {
     if (this.postings.has(term)) return term;
     if (this.postings.has(word)) return word;
     if (word.length < 5 || /\d/.test(word)) return null;
+    // A form no feature uses: "resized" → resize, "scaled" → scale, "rerunning" → rerun.
+    for (const stem of stems(term)) if (this.postings.has(stem)) return stem;
     const cached = this.corrections.get(word);
     if (cached !== undefined) return cached;
     let best: { term: string; distance: number; score: number } | undefined;
@@ -341,7 +410,182 @@ export class FeatureIndex {
     return found;
   }
 
+  /**
+   * The best features for a question. After the exact paths and the term scoring, two rules make real
+   * sentences work: a name written inside a sentence (a gate such as InPlacePodVerticalScaling, a hyphenated
+   * name such as metrics-server, a name or alias of several words) answers when scoring alone does not; and a
+   * single ordinary word in a long sentence that is about something else ("Helm chart rendering fails since
+   * 0.4.37") is only a suggestion, never a confident card.
+   */
   search(query: string, limit = 5): SearchOutcome {
+    const input = query.length > MAX_QUERY_CHARS ? query.slice(0, MAX_QUERY_CHARS) : query;
+    const outcome = this.scoreQuery(input, limit);
+    if (outcome.hits[0]?.exact) return outcome;
+    const answered = outcome.decision === 'answer' && !this.incidental(outcome);
+    const named = this.nameInText(input);
+    // A decisive name written in the text (a gated feature's identifier or name of three or more words, an API
+    // group such as metrics.k8s.io) outranks scattered words: "enable MutatingAdmissionPolicy" is not about
+    // admission plugins in general.
+    const written = named?.decisive === true && named.feature !== outcome.hits[0]?.feature;
+    if (answered && !written) return outcome;
+    if (named) {
+      const rest = outcome.hits.filter((h) => h.feature !== named.feature);
+      return {
+        hits: [{ feature: named.feature, score: 0.96, exact: false }, ...rest].slice(0, limit),
+        decision: 'answer',
+        terms: outcome.terms,
+      };
+    }
+    if (outcome.decision === 'answer') return { ...outcome, decision: 'suggest' };
+    return outcome;
+  }
+
+  /** The top answer rests on one ordinary word of a long sentence that the feature does not otherwise explain. */
+  private incidental(outcome: SearchOutcome): boolean {
+    const top = outcome.hits[0];
+    if (!top || outcome.terms.length < 5) return false;
+    const explained = outcome.terms.filter((t) =>
+      this.postings.get(t)?.some((p) => p.feature === top.feature && p.weight >= FIELD_WEIGHT.altName),
+    );
+    return explained.length <= 1;
+  }
+
+  /**
+   * A name written inside the sentence: an identifier as written (CamelCase with two or more humps, or a
+   * hyphenated name), a run of two to five words equal to a name, alias or keyword, or a distinctive single name
+   * (a curated name or alias of six letters or more that few features mention). Identifiers with a typo are
+   * corrected against the gate and kind names. Prefers the longest match; after "from … to …" the one after "to",
+   * before "instead of" the one before it.
+   */
+  nameInText(query: string): { feature: Feature; strong: boolean; decisive: boolean } | undefined {
+    const found: Array<{
+      feature: Feature;
+      at: number;
+      length: number;
+      tier: number;
+      strong: boolean;
+      decisive: boolean;
+    }> = [];
+    const take = (
+      key: string,
+      at: number,
+      length: number,
+      strong: boolean,
+      fields: ReadonlySet<number>,
+      identifier = false,
+      written = false,
+    ) => {
+      const entry = this.exact.get(key)?.find((e) => fields.has(e.rank));
+      if (entry) {
+        // An identifier or a name of three or more words that names a gated feature (not an umbrella such as
+        // PodDisruptionBudget, whose parts are features of their own) is what the sentence is about.
+        const f = entry.feature;
+        const decisive =
+          written ||
+          ((identifier || length >= 3) &&
+            (f.gates.some((g) => g.primary) ||
+              (identifier &&
+                f.featureGates.some((g) => singular(g.toLowerCase()) === key) &&
+                !f.apiResources.some((r) => singular(r.kind.toLowerCase()) === key))));
+        found.push({ feature: entry.feature, at, length, tier: exactTier(entry), strong, decisive });
+      }
+      return entry !== undefined;
+    };
+    for (const m of query.matchAll(/[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*/g)) {
+      const word = m[0];
+      const camel = word.length >= 8 && /[a-z][A-Z]/.test(word) && /^[A-Z]/.test(word);
+      const hyphen = word.length >= 6 && word.includes('-') && /[a-z]/.test(word);
+      if (!camel && !hyphen) continue;
+      const at = (m.index ?? 0) / Math.max(1, query.length);
+      // A command-line flag ("--enable-admission-plugins NodeRestriction") is less the subject than its value.
+      if (query.slice(Math.max(0, (m.index ?? 0) - 2), m.index).endsWith('--')) {
+        take(exactKey(word), at, 2, true, NAME_RANKS);
+        continue;
+      }
+      if (take(exactKey(word), at, 3, true, NAME_RANKS, true)) continue;
+      if (camel && word.length >= 10) {
+        const fixed = this.correctIdentifier(word);
+        if (fixed) take(exactKey(fixed), at, 3, true, NAME_RANKS, true);
+      }
+    }
+    // A resource.group as kubectl writes it ("pods.metrics.k8s.io"): the group, then shorter suffixes.
+    for (const m of query.matchAll(/(?<![\w.-])[a-z][a-z0-9-]*(?:\.[a-z0-9-]+){2,}(?![\w-])/gi)) {
+      const labels = m[0].toLowerCase().split('.');
+      const at = (m.index ?? 0) / Math.max(1, query.length);
+      for (let i = 0; i < labels.length - 1; i++)
+        if (take(normaliseKey(labels.slice(i).join('.')), at, 3, true, NAME_RANKS, false, true)) break;
+    }
+    // Runs of words, leaving out command-line flags (their values are the subject).
+    const tokens = tokenize(query.replace(/(?<![\w-])--[a-z][\w-]*/gi, ' '));
+    if (tokens.length <= 40) {
+      for (let n = Math.min(5, tokens.length); n >= 1; n--) {
+        for (let i = 0; i + n <= tokens.length; i++) {
+          const slice = tokens.slice(i, i + n);
+          if (slice.every((t) => STOPWORDS.has(t))) continue;
+          const at = i / tokens.length;
+          if (n >= 2) {
+            take(singular(slice.join('')), at, n, true, PHRASE_RANKS);
+            continue;
+          }
+          const word = slice[0] as string;
+          if (word.length < 6 || /^\d/.test(word) || (this.postings.get(word)?.length ?? 99) > 3) continue;
+          take(word, at, 1, true, NAME_ONLY);
+        }
+      }
+    }
+    // A Japanese name written in the sentence ("ポッド セキュリティ ポリシー").
+    if (hasJapanese(query)) {
+      const rest = normaliseKey(query);
+      for (const j of this.japanese) {
+        if (!j.features || j.key.length < 5) continue;
+        const at = rest.indexOf(j.key);
+        if (at < 0) continue;
+        for (const feature of j.features)
+          found.push({
+            feature,
+            at: at / Math.max(1, rest.length),
+            length: 3,
+            tier: 1,
+            strong: true,
+            decisive: feature.gates.some((g) => g.primary),
+          });
+      }
+    }
+    if (found.length === 0) return undefined;
+    const text = query.toLowerCase();
+    const from = text.search(/\bfrom\b/);
+    const to = from >= 0 ? text.indexOf(' to ', from) : -1;
+    const instead = text.search(/\binstead of\b/);
+    const preferred = found.filter((h) =>
+      to >= 0 ? h.at * text.length > to : instead >= 0 ? h.at * text.length < instead : true,
+    );
+    const pool = preferred.length > 0 ? preferred : found;
+    pool.sort(
+      (a, b) => b.length - a.length || a.tier - b.tier || byOrigin(a.feature, b.feature) || a.at - b.at,
+    );
+    const best = pool[0] as (typeof pool)[number];
+    return { feature: best.feature, strong: best.strong, decisive: best.decisive };
+  }
+
+  /** A gate or kind name for an identifier with a typo ("ValidationAdmissionPolicy"), or undefined. */
+  private correctIdentifier(word: string): string | undefined {
+    const key = word.toLowerCase();
+    const cached = this.identifierFixes.get(key);
+    if (cached !== undefined) return cached ?? undefined;
+    let best: { name: string; d: number } | undefined;
+    const max = key.length >= 16 ? 2 : 1;
+    for (let len = key.length - max; len <= key.length + max; len++)
+      for (const name of this.identifiersByLength.get(len) ?? []) {
+        if (name[0] !== key[0]) continue;
+        const d = typoDistance(key, name);
+        if (d <= max && (!best || d < best.d)) best = { name, d };
+      }
+    if (this.identifierFixes.size > 5_000) this.identifierFixes.clear();
+    this.identifierFixes.set(key, best?.name ?? null);
+    return best?.name;
+  }
+
+  private scoreQuery(query: string, limit = 5): SearchOutcome {
     const kep = /(?:^|[^a-z0-9])(?:kep[\s_-]*#?|#)(\d{1,5})(?![\d.])/i.exec(normaliseText(query));
     if (kep?.[1]) {
       const f = this.byKep(Number(kep[1]));
@@ -364,7 +608,10 @@ export class FeatureIndex {
     // The query minus filler words may itself be a name ("tell me about pod disruption budgets").
     const salient = analysed.words.map(([w]) => w);
     const salientExact =
-      salient.length > 0 && salient.length <= 5 && analysed.japaneseHits.length === 0
+      salient.length > 0 &&
+      salient.length <= 5 &&
+      analysed.japaneseHits.length === 0 &&
+      analysed.japaneseTerms.length === 0
         ? this.lookupExact(salient.join(' '))
         : undefined;
     if (salientExact) {
@@ -395,12 +642,31 @@ export class FeatureIndex {
 
     const scores = new Map<Feature, number>();
     let total = 0;
+    const common: Array<{ term: string; weight: number }> = [];
     for (const { term, factor } of terms) {
       const idf = this.idf.get(term) ?? this.maxIdf;
       total += idf;
       if (factor === 0) continue;
+      // A term in hundreds of features ("pod") finds no candidate by itself; it adds to those others found.
+      const byFeature = this.weightOf.get(term);
+      if (byFeature) {
+        common.push({ term, weight: idf * factor });
+        continue;
+      }
       for (const p of this.postings.get(term) ?? []) {
         scores.set(p.feature, (scores.get(p.feature) ?? 0) + idf * factor * p.weight);
+      }
+    }
+    if (common.length > 0 && scores.size === 0) {
+      // Only common terms: let the rarest of them find candidates after all.
+      const rarest = common.reduce((a, b) => (b.weight > a.weight ? b : a));
+      for (const p of this.postings.get(rarest.term) ?? []) scores.set(p.feature, 0);
+    }
+    for (const c of common) {
+      const byFeature = this.weightOf.get(c.term) as Map<Feature, number>;
+      for (const [feature, score] of scores) {
+        const w = byFeature.get(feature);
+        if (w !== undefined) scores.set(feature, score + c.weight * w);
       }
     }
 
@@ -409,19 +675,22 @@ export class FeatureIndex {
       analysed.japaneseHits.length === 1 &&
       analysed.words.length === 0 &&
       analysed.japaneseTerms.length ===
-        (this.nameTokens.get(analysed.japaneseHits[0] as Feature)?.[0]?.length ?? 0)
+        (this.nameTokens.get(analysed.japaneseHits[0] as Feature)?.[0]?.tokens.length ?? 0)
         ? analysed.japaneseHits[0]
         : undefined;
     const hits: SearchHit[] = [];
     if (total > 0) {
-      const known = new Set(terms.filter((t) => t.factor > 0).map((t) => t.term));
-      for (const [feature, s] of scores) {
+      // A name word is covered by any form of it ("resizing" covers "resize").
+      const known = new Set(terms.filter((t) => t.factor > 0).flatMap((t) => [t.term, ...stems(t.term)]));
+      // Name coverage adds at most BLEND.name: only the best candidates by query score can still win.
+      const candidates = [...scores].sort((a, b) => b[1] - a[1]).slice(0, MAX_CANDIDATES);
+      for (const [feature, s] of candidates) {
         let score =
           BLEND.query * (s / total) +
           BLEND.name * this.nameCoverage(feature, known) +
           (feature.curated ? BLEND.curated : 0);
         if (loneJapaneseName === feature) score = Math.max(score, 0.95);
-        hits.push({ feature, score: Math.min(1, score), exact: false });
+        hits.push({ feature, score, exact: false });
       }
     }
     hits.sort((a, b) => b.score - a.score || byOrigin(a.feature, b.feature));
@@ -433,6 +702,8 @@ export class FeatureIndex {
     const loneWord =
       terms.length === 1 && top[0] !== undefined && this.nameCoverage(top[0].feature, known) < 1;
     const decision = decide(top);
+    // Ranked and decided on the full score; shown as at most 1.
+    for (const h of top) h.score = Math.min(1, h.score);
     return {
       hits: top,
       decision: (unknownInShortQuery || loneWord) && decision === 'answer' ? 'suggest' : decision,
@@ -446,16 +717,20 @@ export class FeatureIndex {
    */
   private nameCoverage(feature: Feature, terms: Set<string>): number {
     let best = 0;
-    for (const tokens of this.nameTokens.get(feature) ?? []) {
-      if (terms.has(singular(tokens.join('')))) return 1;
-      const covered = new Array<boolean>(tokens.length).fill(false);
-      tokens.forEach((t, i) => {
-        if (terms.has(t)) covered[i] = true;
-        const next = tokens[i + 1];
-        if (next !== undefined && terms.has(singular(`${t}${next}`))) covered[i] = covered[i + 1] = true;
-      });
-      const share = covered.filter(Boolean).length / tokens.length;
+    for (const name of this.nameTokens.get(feature) ?? []) {
+      if (terms.has(name.whole)) return 1;
+      const { tokens, pairs } = name;
+      let covered = 0;
+      let previousCovered = false;
+      for (let i = 0; i < tokens.length; i++) {
+        const pair = pairs[i] !== '' && terms.has(pairs[i] as string);
+        const here = previousCovered || terms.has(tokens[i] as string) || pair;
+        if (here) covered++;
+        previousCovered = pair;
+      }
+      const share = covered / tokens.length;
       if (share > best) best = share;
+      if (best === 1) return 1;
     }
     return best;
   }
@@ -484,7 +759,7 @@ export class FeatureIndex {
 }
 
 /** Edit distance where swapping two neighbouring letters ("cronjbo") counts as one edit. */
-function typoDistance(a: string, b: string): number {
+export function typoDistance(a: string, b: string): number {
   const d = editDistance(a, b);
   if (d !== 2 || a.length !== b.length) return d;
   const diff = [...a].flatMap((c, i) => (c === b[i] ? [] : [i]));

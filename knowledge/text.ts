@@ -23,7 +23,10 @@ export function normaliseText(text: string): string {
 
 /** A compact key for exact lookups: "Stateful Set", "stateful-set" and "StatefulSet" all become "statefulset". */
 export function normaliseKey(text: string): string {
-  return normaliseText(text).replace(/[\s\-_.・'"`“”‘’()（）「」]/g, '');
+  // The long-vowel mark at the end of a katakana word is written both ways (コンテナ / コンテナー).
+  return normaliseText(text)
+    .replace(/[\s\-_.・'"`“”‘’()（）「」]/g, '')
+    .replace(/(?<=[ァ-ヴ])ー(?![ァ-ヴー])/g, '');
 }
 
 /** "CronJobTimeZone" → "Cron Job Time Zone"; "PVCProtection" → "PVC Protection"; "IPv6" stays whole. */

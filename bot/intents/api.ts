@@ -1,59 +1,88 @@
 import { apiCatalog, type GroupVersionStatus, type KindStatus } from '../../knowledge/api-catalog.js';
 import { apiName } from '../../knowledge/changes.js';
 import type { Feature } from '../../knowledge/schema.js';
-import { singular } from '../../knowledge/text.js';
 import type { Answer } from '../answer.js';
 import { BotError } from '../errors.js';
-import { apiAnswer, apiCard, apiGroupCard, apiNeverCard, apiStatusCard } from '../views/api.js';
+import {
+  apiAnswer,
+  apiCard,
+  apiGroupCard,
+  apiNeverCard,
+  apiStatusCard,
+  apiVersionsCard,
+} from '../views/api.js';
 import type { ViewContext } from '../views/context.js';
+import { apiMentions, isMoveTarget, kindApiStatement, kindsIn, movesTo } from './api-text.js';
 import { intent } from './types.js';
 
 export interface ApiQuery {
   group?: string;
   version?: string;
   kind?: string;
+  /** A statement about a kind's versions resolved to its rows ("PodDisruptionBudget is deprecated in v1.21+"). */
+  rows?: KindStatus[];
 }
 
-const GROUP_VERSION = /(?<![\w./-])([a-z][a-z0-9-]*(?:\.[a-z0-9-]+)*)\/(v\d+(?:(?:alpha|beta)\d+)?)(?![\w-])/;
 const KIND_IN_ERROR = /kind\s+"?([A-Za-z][A-Za-z0-9]*)"?/;
 
-/** Kinds the corpus knows, lower case → as written. */
-const kindCache = new WeakMap<object, Map<string, string>>();
-function knownKinds(ctx: ViewContext): Map<string, string> {
-  let kinds = kindCache.get(ctx.corpus);
-  if (!kinds) {
-    kinds = new Map();
-    for (const gv of apiCatalog(ctx.corpus).all())
-      for (const k of gv.kinds) kinds.set(k.kind.toLowerCase(), k.kind);
-    kindCache.set(ctx.corpus, kinds);
-  }
-  return kinds;
-}
-
-function findKind(text: string, ctx: ViewContext, skip: string): string | undefined {
-  const kinds = knownKinds(ctx);
+function findKind(text: string, ctx: ViewContext, after = 0): string | undefined {
   const fromError = KIND_IN_ERROR.exec(text)?.[1];
-  if (fromError && kinds.has(fromError.toLowerCase())) return kinds.get(fromError.toLowerCase());
-  for (const word of text.split(/[^A-Za-z0-9]+/)) {
-    if (!word || skip.includes(word.toLowerCase())) continue;
-    const kind = kinds.get(word.toLowerCase()) ?? kinds.get(singular(word.toLowerCase()));
-    if (kind) return kind;
-    const feature = /^[a-z]{2,6}$/.test(word) ? ctx.index.lookupExact(word) : undefined;
-    if (feature?.apiResources.length === 1) return feature.apiResources[0]?.kind;
+  const kinds = kindsIn(text, ctx);
+  if (fromError) {
+    const k = kinds.find((x) => x.kind.toLowerCase() === fromError.toLowerCase());
+    if (k) return k.kind;
   }
-  return undefined;
+  // The kind written right after the group/version ("batch/v1beta1 CronJob"), else the first one.
+  return (kinds.find((k) => k.at >= after) ?? kinds[0])?.kind;
 }
 
+/**
+ * What API the text asks about. Explicit (`api …`): anything that looks like one. Otherwise a group/version of a
+ * known group (typos corrected), or a statement about a kind's versions.
+ */
 export function parseApiQuery(text: string, ctx: ViewContext, explicit: boolean): ApiQuery | null {
-  const gv = GROUP_VERSION.exec(text.toLowerCase());
-  const { groups } = apiCatalog(ctx.corpus);
-  if (gv?.[1] && gv[2] && (explicit || groups.has(gv[1]))) {
-    const kind = findKind(text, ctx, gv[0]);
-    return { group: gv[1], version: gv[2], ...(kind ? { kind } : {}) };
+  const catalog = apiCatalog(ctx.corpus);
+  const statement = kindApiStatement(text, ctx);
+  const mentions = apiMentions(text, ctx);
+  const first = mentions[0];
+  const firstKind = first ? findKind(text, ctx, first.at) : undefined;
+  // "is apps/v1 Deployment deprecated?": a version the catalog knows for the kind, asked about by name.
+  const named = first && firstKind ? catalog.kind(first.group, first.version, firstKind) : undefined;
+  const statementNamesIt = statement?.rows.some(
+    (r) => r.group === named?.group && r.version === named?.version,
+  );
+  // "Update PodDisruptionBudget to policy/v1" names where to go, not what is asked about.
+  const isTarget = first ? isMoveTarget(text, first.at) : false;
+  if (named && !statementNamesIt && !(statement && isTarget))
+    return { group: named.group, version: named.version, kind: named.kind };
+  // A warning or statement that also names the replacement is about the deprecated version.
+  if (statement && statement.rows.length > 0)
+    return statement.rows.length === 1
+      ? {
+          group: statement.rows[0]?.group as string,
+          version: statement.rows[0]?.version as string,
+          kind: statement.kind,
+        }
+      : { kind: statement.kind, rows: statement.rows };
+  if (first && isTarget && !firstKind && !statement) {
+    const rows = movesTo(first, text, ctx);
+    if (rows.length > 0) return { kind: rows[0]?.kind as string, rows };
   }
+  if (first) return { group: first.group, version: first.version, ...(firstKind ? { kind: firstKind } : {}) };
+  if (statement) return { kind: statement.kind, rows: statement.rows };
   if (!explicit) return null;
-  const kind = findKind(text, ctx, '');
-  return kind ? { kind } : { group: text.trim() };
+  const raw = /(?<![\w./-])([a-z][a-z0-9-]*(?:\.[a-z0-9-]+)*)\/(v\d+(?:(?:alpha|beta)\d+)?)(?![\w-])/i.exec(
+    text,
+  );
+  if (raw?.[1] && raw[2]) return { group: raw[1].toLowerCase(), version: raw[2].toLowerCase() };
+  // "api v1": the core group has no name.
+  const core = /^(v\d+(?:(?:alpha|beta)\d+)?)$/i.exec(text.trim());
+  if (core?.[1]) return { group: 'core', version: core[1].toLowerCase() };
+  const kind = findKind(text, ctx);
+  if (kind) return { kind };
+  return catalog.groups.has(text.trim().toLowerCase())
+    ? { group: text.trim().toLowerCase() }
+    : { group: text.trim() };
 }
 
 function featureOfKind(kind: string, ctx: ViewContext): Feature | undefined {
@@ -132,6 +161,16 @@ export const apiIntent = intent<ApiQuery>({
         }
       }
       return several(gvs, q.text, ctx);
+    }
+    if (a.rows && a.kind) {
+      if (a.rows.length === 1) return single(a.rows[0] as KindStatus, q.text, ctx);
+      return {
+        query: q.text,
+        kind: 'api',
+        lang: ctx.lang,
+        apis: a.rows.map((k) => apiAnswer(k, catalog)),
+        card: apiVersionsCard(a.rows, ctx),
+      };
     }
     if (a.kind) {
       const kinds = catalog

@@ -97,13 +97,15 @@ export function apiStatusCard(k: KindStatus, feature: Feature | undefined, ctx: 
   const line =
     k.state === 'served'
       ? m.apiServed(`${gv} ${k.kind}`, ctx.corpus.newestReleased)
-      : k.basis === 'removed-feature' && feature
-        ? m.apiRemovedWith(`${gv} ${k.kind}`, feature.name, k.removedIn)
-        : m.apiSuperseded(`${gv} ${k.kind}`, newer ? apiName(newer) : k.group);
+      : k.state === 'deprecated'
+        ? m.apiDeprecated(gv, k.kind, k.deprecatedIn ?? '?', k.removedIn)
+        : k.basis === 'removed-feature' && feature
+          ? m.apiRemovedWith(`${gv} ${k.kind}`, feature.name, k.removedIn)
+          : m.apiSuperseded(`${gv} ${k.kind}`, newer ? apiName(newer) : k.group);
   return {
     title: m.apiTitle(gv, k.kind),
     children: compact<CardChild>([
-      text(line, k.state === 'served' ? 'plain' : 'warning'),
+      text(line, k.state === 'removed' ? 'warning' : 'plain'),
       guide(ctx),
       feature
         ? { type: 'actions', actions: [{ kind: 'feature', label: feature.name, value: feature.id }] }
@@ -114,20 +116,39 @@ export function apiStatusCard(k: KindStatus, feature: Feature | undefined, ctx: 
 }
 
 /** A group/version with several kinds: each kind with its state. */
+function kindLine(k: KindStatus, label: string, ctx: ViewContext): string {
+  const { m } = ctx;
+  const base = m.apiStatusLine(label, m.apiState[k.state] ?? k.state);
+  const when = k.removedIn
+    ? `${m.label.removedIn} ${k.removedIn}`
+    : k.deprecatedIn
+      ? `${m.label.deprecatedIn} ${k.deprecatedIn}`
+      : undefined;
+  const target = k.removal ? apiCatalog(ctx.corpus).servedReplacement(k.removal) : undefined;
+  const move = target ? `→ ${apiName(target)}` : undefined;
+  return [base, when ? m.paren(when).trim() : undefined, move].filter(Boolean).join(' ');
+}
+
+/** Several versions of one or more kinds, each with where to move ("Role and RoleBinding … v1beta1 to v1"). */
+export function apiVersionsCard(rows: KindStatus[], ctx: ViewContext): Card {
+  const { m } = ctx;
+  const kinds = [...new Set(rows.map((k) => k.kind))];
+  const items = rows.map((k) => kindLine(k, apiName(k), ctx));
+  return {
+    title: m.apiVersionsTitle(kinds.join(', ')),
+    children: [
+      text(m.apiVersionsIntro(rows.length)),
+      truncatedList(kinds.join(', '), items, MAX_LIST_ITEMS * 2, DEPRECATION_GUIDE_URL),
+      guide(ctx),
+    ],
+    footer: cardFooter(ctx),
+  };
+}
+
 export function apiGroupCard(gvs: GroupVersionStatus, ctx: ViewContext): Card {
   const { m } = ctx;
   const gv = apiName({ group: gvs.group, version: gvs.version });
-  const items = gvs.kinds.map((k) => {
-    const base = m.apiStatusLine(k.kind, m.apiState[k.state] ?? k.state);
-    const when = k.removedIn
-      ? `${m.label.removedIn} ${k.removedIn}`
-      : k.deprecatedIn
-        ? `${m.label.deprecatedIn} ${k.deprecatedIn}`
-        : undefined;
-    const target = k.removal ? apiCatalog(ctx.corpus).servedReplacement(k.removal) : undefined;
-    const move = target ? `→ ${apiName(target)}` : undefined;
-    return [base, when ? m.paren(when).trim() : undefined, move].filter(Boolean).join(' ');
-  });
+  const items = gvs.kinds.map((k) => kindLine(k, k.kind, ctx));
   return {
     title: m.apiTitle(gv),
     children: [
