@@ -18,6 +18,7 @@ import {
   type Interaction,
   type Message,
   MessageFlags,
+  MessageReferenceType,
   Partials,
   PermissionFlagsBits,
 } from 'discord.js';
@@ -224,7 +225,9 @@ export class DiscordAdapter {
     const me = this.client?.user;
     if (!me || message.author.bot) return;
     const mentioned = message.mentions.users.has(me.id);
-    const repliedTo = message.reference?.messageId;
+    // A reply (not a forward) names the message it answers.
+    const repliedTo =
+      message.reference?.type === MessageReferenceType.Forward ? undefined : message.reference?.messageId;
     if (!mentioned && !repliedTo) return;
     const base = {
       platform: 'discord' as const,
