@@ -228,7 +228,9 @@ export class DiscordAdapter {
     // A reply (not a forward) names the message it answers.
     const repliedTo =
       message.reference?.type === MessageReferenceType.Forward ? undefined : message.reference?.messageId;
-    if (!mentioned && !repliedTo) return;
+    const repliedToMe = message.mentions.repliedUser?.id === me.id;
+    // Not for the bot: neither a mention nor a reply to one of its messages.
+    if (!mentioned && (!repliedTo || (message.mentions.repliedUser && !repliedToMe))) return;
     const base = {
       platform: 'discord' as const,
       workspaceId: message.guildId ?? '',
@@ -240,7 +242,7 @@ export class DiscordAdapter {
     if (!text && !mentioned) return;
     const reply = await this.options.bot.respondInThread(text, {
       threads: [...(repliedTo ? [{ ...base, threadId: repliedTo }] : []), ...(mentioned ? thread : [])],
-      addressed: mentioned || message.mentions.repliedUser?.id === me.id,
+      addressed: mentioned || repliedToMe,
     });
     if (!reply) return;
     const note = reply.readAs ? messages(reply.answer.lang).followUp.readAs(reply.readAs) : undefined;
