@@ -250,8 +250,8 @@ export class SlackAdapter {
         return;
       }
       // A reply in a channel thread without a mention: answered only in a thread the bot answered. A mention
-      // of the bot arrives as app_mention too; a mention of someone else is addressed to them.
-      if (!threadTs || threadTs === event.ts || /<@[UW]/.test(text)) return;
+      // of the bot arrives as app_mention too; a mention of someone else (or @here) is addressed to them.
+      if (!threadTs || threadTs === event.ts || /<[@!]/.test(text)) return;
       await this.answerInThread(client, {
         text,
         key: this.threadKey(context.teamId, event.channel, threadTs),

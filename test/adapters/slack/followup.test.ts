@@ -186,6 +186,7 @@ describe.each(STORE_KINDS)('Slack follow-ups in threads, over HTTP, context in %
     await expectSilence(threadReply('thanks, that helps!', '1700000311.000100', root));
     // Addressed to someone else.
     await expectSilence(threadReply('<@U99> and in 1.25?', '1700000312.000100', root));
+    await expectSilence(threadReply('<!here> and in 1.25?', '1700000314.000100', root));
     // The bot's own message in the thread.
     await expectSilence({ ...threadReply('and in 1.25?', '1700000313.000100', root), bot_id: 'BBOT' });
   });
