@@ -6,6 +6,7 @@
  */
 import { apiName } from '../../knowledge/changes.js';
 import type { Lang } from '../messages.js';
+import { parseQuery } from '../query.js';
 import type { Aspect, ThreadTopic } from './topic.js';
 import { readSignals, type Signals, type StageWord } from './words.js';
 
@@ -155,6 +156,8 @@ export function resolveFollowUp(topic: ThreadTopic, text: string): FollowUp | nu
   try {
     const s = readSignals(text);
     if (!s || s.versions.length > 1) return null;
+    // An explicit command ("release 1.25", "feature …") asks for itself.
+    if (parseQuery(text, topic.lang).command) return null;
     const said = s.versions.length > 0 || s.stage || s.default || s.yaml || s.lang || s.step;
     if (!said) return null;
     // "1.25" alone is a question of its own (the release); "1.25?" or "and 1.25" follows up.
