@@ -73,6 +73,8 @@ export async function startBot(config: Config, logger: Logger, lang?: Lang): Pro
     defaultLang: lang ?? config.lang,
     logger,
     digest: new DigestService(corpus, store),
+    // Thread context for follow-ups lives in the store, so any replica can answer the next message.
+    threads: store,
   });
   const refresher = new KnowledgeRefresher({
     holder: knowledge,

@@ -1,12 +1,22 @@
 /**
  * The platform-neutral core: text in, Answer out. The CLI calls `bot.ask` (synchronous, never touches storage);
- * adapters call `bot.respond`, which also runs digest subscription commands through the async store.
+ * adapters call `bot.respond`, which also runs digest subscription commands through the async store, and
+ * `bot.respondInThread` for messages in threads, which reads follow-ups against the thread's last answer.
  */
 import { type Corpus, loadKnowledge } from '../knowledge/load.js';
 import { FeatureIndex } from '../knowledge/search.js';
 import type { Answer } from './answer.js';
 import { type ChannelContext, DigestService, parseDigestCommand } from './digest/commands.js';
 import { BotError, MAX_INPUT_CHARS } from './errors.js';
+import { answerFollowUp } from './followup/answer.js';
+import { resolveFollowUp } from './followup/resolve.js';
+import {
+  MemoryThreadContexts,
+  THREAD_CONTEXT_TTL_MS,
+  type ThreadContextStore,
+  type ThreadKey,
+} from './followup/threads.js';
+import { readTopic, type ThreadTopic, topicOf } from './followup/topic.js';
 import type { Intent } from './intents/types.js';
 import { type Knowledge, KnowledgeHolder } from './knowledge.js';
 import { type Logger, silentLogger } from './logger.js';
@@ -32,6 +42,8 @@ export interface BotOptions {
   digest?: DigestService;
   /** Bound on a digest command's store calls (default STORE_TIMEOUT_MS): a chat platform wants its answer in 3 s. */
   storeTimeoutMs?: number;
+  /** Where threads' context is kept (the store, so any replica can answer); default: this process's memory. */
+  threads?: ThreadContextStore;
 }
 
 export interface AskOptions {
@@ -40,6 +52,29 @@ export interface AskOptions {
   now?: Date;
   /** The channel and user asking (adapters fill it in; digest subscriptions need it). */
   channel?: ChannelContext;
+}
+
+export interface ThreadAskOptions extends AskOptions {
+  /**
+   * Where the message's thread context is looked up, the first found wins (Slack: the thread; Discord: the
+   * message it replies to, then the thread it is in).
+   */
+  threads: ThreadKey[];
+  /**
+   * False for a message that did not address the bot (an unmentioned reply in a thread): it is answered only
+   * in a thread the bot answered, and only when it follows up there or gets a real answer (never "not found").
+   */
+  addressed: boolean;
+}
+
+export interface ThreadReply {
+  answer: Answer;
+  /** The question a follow-up was read as (adapters show it under the answer). */
+  readAs?: string;
+  /** Whether the message was read as a follow-up to the thread's last answer. */
+  followUp: boolean;
+  /** What to remember for the thread (`rememberThread`): this answer's topic, or the thread's previous one. */
+  topic: ThreadTopic | undefined;
 }
 
 class StoreTimeout extends Error {}
@@ -56,6 +91,7 @@ export class Bot {
   private readonly logger: Logger;
   private readonly intents: Intent<unknown>[];
   private readonly storeTimeoutMs: number;
+  private readonly threads: ThreadContextStore;
   readonly digest: DigestService;
 
   constructor(options: BotOptions = {}) {
@@ -77,6 +113,7 @@ export class Bot {
     this.intents = options.intents ?? DEFAULT_INTENTS;
     this.storeTimeoutMs = options.storeTimeoutMs ?? STORE_TIMEOUT_MS;
     this.digest = options.digest ?? new DigestService(() => this.corpus);
+    this.threads = options.threads ?? new MemoryThreadContexts();
   }
 
   /** The corpus answers come from right now (it changes when a refresh swaps in new data). */
@@ -155,4 +192,86 @@ export class Bot {
       clearTimeout(timer);
     }
   }
+
+  /**
+   * A message in a thread (or a reply to the bot): a follow-up to the thread's last answer ("and in 1.25?",
+   * "show me the YAML", "日本語で") is answered in its context; anything else as `respond` would. Undefined when
+   * the bot should stay silent (see `addressed`). The store is bounded like digest commands; when it fails, the
+   * message is answered without context. Never throws.
+   */
+  async respondInThread(text: string, options: ThreadAskOptions): Promise<ThreadReply | undefined> {
+    const { threads, addressed, ...ask } = options;
+    const now = ask.now ?? this.clock();
+    const previous = await this.threadTopic(threads, now);
+    if (!addressed && !previous) return undefined;
+    const input = typeof text === 'string' ? text : '';
+    const followUp = previous ? resolveFollowUp(previous, input) : null;
+    if (followUp) {
+      try {
+        const found = answerFollowUp(this, followUp, input, { ...ask, now });
+        this.logger.debug({ followUp, query: found.answer.query }, 'follow-up in a thread');
+        return {
+          answer: found.answer,
+          ...(found.readAs ? { readAs: found.readAs } : {}),
+          followUp: true,
+          topic: found.topic ?? previous,
+        };
+      } catch (err) {
+        this.logger.error({ err, followUp }, 'follow-up failed; answering the message as it is');
+      }
+    }
+    // Only a message addressed to the bot may run a command against the store (digest subscribe …).
+    const answer = addressed ? await this.respond(input, { ...ask, now }) : this.ask(input, { ...ask, now });
+    const topic = topicOf(answer);
+    if (!addressed && !topic) return undefined;
+    return { answer, followUp: false, topic: topic ?? previous };
+  }
+
+  /** Keeps a thread's topic (for THREAD_CONTEXT_TTL_MS) under each key. Failures are logged, never thrown. */
+  async rememberThread(keys: ThreadKey[], topic: ThreadTopic | undefined, now = this.clock()): Promise<void> {
+    if (!topic) return;
+    await Promise.all(
+      keys.map((key) =>
+        this.bounded(
+          Promise.resolve().then(() => this.threads.putThreadContext(key, topic, THREAD_CONTEXT_TTL_MS, now)),
+        ).catch((err: unknown) =>
+          this.logger.warn({ err: errorOf(err) }, 'thread context could not be kept'),
+        ),
+      ),
+    );
+  }
+
+  private async threadTopic(keys: ThreadKey[], now: Date): Promise<ThreadTopic | undefined> {
+    for (const key of keys) {
+      try {
+        const found = await this.bounded(this.threads.getThreadContext(key, now));
+        const topic = found ? readTopic(found.value) : undefined;
+        if (topic) return topic;
+      } catch (err) {
+        this.logger.warn({ err: errorOf(err) }, 'thread context could not be read; answering without it');
+        return undefined;
+      }
+    }
+    return undefined;
+  }
+
+  /** A store call bounded by storeTimeoutMs (what it does after the timeout is ignored). */
+  private async bounded<T>(work: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new StoreTimeout()), this.storeTimeoutMs);
+    });
+    try {
+      return await Promise.race([work, timeout]);
+    } catch (err) {
+      if (err instanceof StoreTimeout) work.catch(() => {});
+      throw err;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+function errorOf(err: unknown): unknown {
+  return err instanceof StoreTimeout ? 'store timeout' : err;
 }

@@ -126,6 +126,13 @@ const en = {
   share: 'Share in channel',
   shareShort: 'Share',
   sharedBy: (who: string) => `Shared by ${who}`,
+  followUp: {
+    /** The note under an answer to a follow-up in a thread: the question it was read as. */
+    readAs: (question: string) => `Follow-up read as: ${question}`,
+    examplesTitle: (name: string) => `${name}: YAML examples`,
+    noExamples: (name: string) =>
+      `The data has no YAML example for ${name} (it may have no API object or field of its own).`,
+  },
   details: 'details',
   /** A bracketed remark: " (x)" in English, "（x）" in Japanese. */
   paren: (x: string) => ` (${x})`,
@@ -350,6 +357,12 @@ const ja: Messages = {
   share: 'チャンネルに共有',
   shareShort: '共有',
   sharedBy: (who) => `${who} さんが共有`,
+  followUp: {
+    readAs: (question) => `続きの質問として回答: ${question}`,
+    examplesTitle: (name) => `${name} の YAML の例`,
+    noExamples: (name) =>
+      `${name} の YAML の例はデータにありません（独自の API オブジェクトやフィールドがない機能かもしれません）。`,
+  },
   details: '詳細',
   paren: (x) => `（${x}）`,
   none: '記録なし',

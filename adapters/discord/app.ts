@@ -1,7 +1,8 @@
 /**
  * Discord wiring: a discord.js gateway Client (DISCORD_TOKEN) and/or the stateless HTTP interactions endpoint
  * (DISCORD_PUBLIC_KEY + DISCORD_APPLICATION_ID) at POST /discord/interactions. Thin: read the interaction,
- * ask the core (interactions.ts), send what it returns.
+ * ask the core (interactions.ts), send what it returns. Mentions and replies to the bot's answers (gateway
+ * only) go through bot.respondInThread, so a short follow-up is read in the context of the answer it replies to.
  *
  * The gateway connection must be single: two connected replicas would answer every mention twice. serve.ts
  * connects it only in the replica that holds the `discord-gateway` lease (connectGateway/disconnectGateway).
@@ -17,11 +18,14 @@ import {
   type Interaction,
   type Message,
   MessageFlags,
+  MessageReferenceType,
   Partials,
   PermissionFlagsBits,
 } from 'discord.js';
 import type { Bot } from '../../bot/bot.js';
+import type { ThreadKey } from '../../bot/followup/threads.js';
 import type { Logger } from '../../bot/logger.js';
+import { messages } from '../../bot/messages.js';
 import type { Config } from '../config.js';
 import {
   fromApi,
@@ -213,17 +217,42 @@ export class DiscordAdapter {
     }
   }
 
+  /**
+   * A mention, or a reply to one of the bot's answers: answered in place, a follow-up in the context of the
+   * answer it replies to (or of the thread it is in). The context is kept under the bot's new message.
+   */
   async onMessage(message: Message): Promise<void> {
     const me = this.client?.user;
-    if (!me || message.author.bot || !message.mentions.users.has(me.id)) return;
+    if (!me || message.author.bot) return;
+    const mentioned = message.mentions.users.has(me.id);
+    // A reply (not a forward) names the message it answers.
+    const repliedTo =
+      message.reference?.type === MessageReferenceType.Forward ? undefined : message.reference?.messageId;
+    const repliedToMe = message.mentions.repliedUser?.id === me.id;
+    // Not for the bot: neither a mention nor a reply to one of its messages.
+    if (!mentioned && (!repliedTo || (message.mentions.repliedUser && !repliedToMe))) return;
+    const base = {
+      platform: 'discord' as const,
+      workspaceId: message.guildId ?? '',
+      channelId: message.channelId,
+    };
+    const thread: ThreadKey[] = message.channel?.isThread() ? [{ ...base, threadId: message.channelId }] : [];
     const text = message.content.replace(/<@!?\d+>|<@&\d+>|<#\d+>/g, ' ').trim();
-    const answer = this.options.bot.ask(text);
-    const rendered = cardToEmbeds(answer.card);
-    await message.reply({
+    // A reply without the ping reaches a bot without the Message Content intent with no text: nothing to read.
+    if (!text && !mentioned) return;
+    const reply = await this.options.bot.respondInThread(text, {
+      threads: [...(repliedTo ? [{ ...base, threadId: repliedTo }] : []), ...(mentioned ? thread : [])],
+      addressed: mentioned || repliedToMe,
+    });
+    if (!reply) return;
+    const note = reply.readAs ? messages(reply.answer.lang).followUp.readAs(reply.readAs) : undefined;
+    const rendered = cardToEmbeds(reply.answer.card, note ? { note } : {});
+    const sent = await message.reply({
       embeds: rendered.embeds,
       components: rendered.components,
       allowedMentions: { parse: [], repliedUser: false },
     });
+    await this.options.bot.rememberThread([{ ...base, threadId: sent.id }, ...thread], reply.topic);
   }
 
   /** HTTP mode needs nothing started; the gateway waits for connectGateway(). */

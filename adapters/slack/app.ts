@@ -8,6 +8,7 @@
  *
  * Answers are computed in-process in milliseconds, so slash commands are answered inside the ack itself;
  * button clicks are acknowledged first and answered through response_url. Digest posting is in poster.ts.
+ * Mentions, DMs and replies in a thread the bot answered go through bot.respondInThread (follow-ups).
  */
 import type { RequestListener } from 'node:http';
 import {
@@ -17,10 +18,12 @@ import {
   type InstallationStore,
   LogLevel,
   SocketModeReceiver,
+  type webApi,
 } from '@slack/bolt';
 import type { Answer } from '../../bot/answer.js';
 import type { Bot } from '../../bot/bot.js';
 import type { ChannelContext } from '../../bot/digest/commands.js';
+import type { ThreadKey } from '../../bot/followup/threads.js';
 import type { Logger } from '../../bot/logger.js';
 import { messages } from '../../bot/messages.js';
 import type { Config } from '../config.js';
@@ -143,6 +146,29 @@ export class SlackAdapter {
     return this.bot.ask(text);
   }
 
+  private threadKey(teamId: string | undefined, channelId: string, threadId: string): ThreadKey {
+    return { platform: 'slack', workspaceId: teamId ?? '', channelId, threadId };
+  }
+
+  /** Answers a message in a thread or DM (a follow-up in the context of the thread's last answer) and keeps the context. */
+  private async answerInThread(
+    client: webApi.WebClient,
+    m: { text: string; key: ThreadKey; threadTs: string | undefined; addressed: boolean },
+  ): Promise<void> {
+    const reply = await this.bot.respondInThread(m.text, { threads: [m.key], addressed: m.addressed });
+    if (!reply) return;
+    const note = reply.readAs ? messages(reply.answer.lang).followUp.readAs(reply.readAs) : undefined;
+    // Kept first (bounded, never throws), so the context is there by the time anyone can read the answer.
+    await this.bot.rememberThread([m.key], reply.topic);
+    await client.chat.postMessage({
+      channel: m.key.channelId,
+      ...(m.threadTs ? { thread_ts: m.threadTs } : {}),
+      unfurl_links: false,
+      unfurl_media: false,
+      ...this.message(reply.answer, false, note),
+    });
+  }
+
   private message(answer: Answer, share: boolean, note?: string): SlackMessage {
     // A digest subscription change is about this channel; only a digest preview is worth sharing.
     const shareable = SHAREABLE.has(answer.kind) && (answer.kind !== 'digest' || answer.digest !== undefined);
@@ -194,31 +220,43 @@ export class SlackAdapter {
       await respond({ response_type: 'ephemeral', replace_original: false, ...this.message(answer, true) });
     });
 
-    app.event('app_mention', async ({ event, client }) => {
-      const answer = this.ask(stripMentions(event.text ?? ''));
-      await client.chat.postMessage({
-        channel: event.channel,
-        thread_ts: event.thread_ts ?? event.ts,
-        unfurl_links: false,
-        unfurl_media: false,
-        ...this.message(answer, false),
+    app.event('app_mention', async ({ event, client, context }) => {
+      const threadTs = event.thread_ts ?? event.ts;
+      await this.answerInThread(client, {
+        text: stripMentions(event.text ?? ''),
+        key: this.threadKey(context.teamId ?? event.team, event.channel, threadTs),
+        threadTs,
+        addressed: true,
       });
     });
 
-    app.event('message', async ({ event, client }) => {
+    app.event('message', async ({ event, client, context }) => {
       if (
-        event.channel_type !== 'im' ||
-        ('subtype' in event && event.subtype) ||
+        ('subtype' in event && event.subtype && event.subtype !== 'thread_broadcast') ||
         ('bot_id' in event && event.bot_id)
       )
         return;
       const text = 'text' in event && typeof event.text === 'string' ? event.text : '';
-      const answer = this.ask(stripMentions(text));
-      await client.chat.postMessage({
-        channel: event.channel,
-        unfurl_links: false,
-        unfurl_media: false,
-        ...this.message(answer, false),
+      const threadTs =
+        'thread_ts' in event && typeof event.thread_ts === 'string' ? event.thread_ts : undefined;
+      if (event.channel_type === 'im') {
+        await this.answerInThread(client, {
+          text: stripMentions(text),
+          // A DM is one conversation (or a thread inside it).
+          key: this.threadKey(context.teamId, event.channel, threadTs ?? event.channel),
+          threadTs,
+          addressed: true,
+        });
+        return;
+      }
+      // A reply in a channel thread without a mention: answered only in a thread the bot answered. A mention
+      // of the bot arrives as app_mention too; a mention of someone else (or @here) is addressed to them.
+      if (!threadTs || threadTs === event.ts || /<[@!]/.test(text)) return;
+      await this.answerInThread(client, {
+        text,
+        key: this.threadKey(context.teamId, event.channel, threadTs),
+        threadTs,
+        addressed: false,
       });
     });
 

@@ -9,6 +9,7 @@ import type {
   Subscription,
   SubscriptionStore,
 } from '../../bot/digest/store.js';
+import type { ThreadContextStore } from '../../bot/followup/threads.js';
 import type {
   DeliveryOutcome,
   DeliveryState,
@@ -19,7 +20,7 @@ import type {
   ThreadKey,
 } from './types.js';
 
-export interface Store extends SubscriptionStore {
+export interface Store extends SubscriptionStore, ThreadContextStore {
   readonly dialect: StoreDialect;
 
   listSubscriptions(platform?: Platform): Promise<Subscription[]>;

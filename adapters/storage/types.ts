@@ -1,18 +1,13 @@
 /** The storage port's own data types (zod; the digest types are in bot/digest/store.ts). */
 import { z } from 'zod';
-import { DeliveryKey, Platform } from '../../bot/digest/store.js';
+import { DeliveryKey } from '../../bot/digest/store.js';
+import { ThreadKey } from '../../bot/followup/threads.js';
 
 /** A thread's value is small JSON; larger values are refused (StoreError VALUE_TOO_LARGE). */
 export const MAX_THREAD_CONTEXT_BYTES = 8 * 1024;
 
-export const ThreadKey = z.strictObject({
-  platform: Platform,
-  workspaceId: z.string(),
-  channelId: z.string().min(1),
-  /** Slack thread_ts, Discord thread or message id. */
-  threadId: z.string().min(1),
-});
-export type ThreadKey = z.infer<typeof ThreadKey>;
+/** The key is the core's (follow-ups in threads read and write through this store). */
+export { ThreadKey };
 
 export const ThreadContext = z.strictObject({
   ...ThreadKey.shape,

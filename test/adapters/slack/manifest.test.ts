@@ -24,7 +24,13 @@ describe('Slack app manifests', () => {
     (name) => {
       const m = read(name);
       expect(m.features.slash_commands.map((c) => c.command)).toEqual(['/k8s']);
-      expect(m.settings.event_subscriptions.bot_events.sort()).toEqual(['app_mention', 'message.im']);
+      // message.channels / message.groups: replies in a thread the bot answered, without a mention (follow-ups).
+      expect(m.settings.event_subscriptions.bot_events.sort()).toEqual([
+        'app_mention',
+        'message.channels',
+        'message.groups',
+        'message.im',
+      ]);
       expect(m.settings.interactivity.is_enabled).toBe(true);
       expect(m.oauth_config.scopes.bot).toEqual(
         expect.arrayContaining(['commands', 'chat:write', 'app_mentions:read', 'im:history']),
