@@ -6,7 +6,7 @@
  */
 import { apiName } from '../../knowledge/changes.js';
 import type { Lang } from '../messages.js';
-import { parseQuery } from '../query.js';
+import { parseQuery, UPGRADE_WORDS } from '../query.js';
 import type { Aspect, ThreadTopic } from './topic.js';
 import { readSignals, type Signals, type StageWord } from './words.js';
 
@@ -126,6 +126,8 @@ function forRelease(topic: Extract<ThreadTopic, { kind: 'release' }>, s: Signals
   if (s.stage || s.default || s.yaml) return null;
   const version = s.versions[0] ?? (s.step ? shiftVersion(topic.version, s.step) : undefined);
   if (!version) return null;
+  // "upgrade to 1.25" after the 1.26 card is not an upgrade from 1.26: a question of its own.
+  if (s.versions[0] && s.to && !s.from && minorOf(version) <= minorOf(topic.version)) return null;
   if (s.versions[0] && (s.from || s.to) && version !== topic.version) {
     const [from, to] = s.from ? [version, topic.version] : [topic.version, version];
     return { type: 'ask', question: `upgrading from ${from} to ${to}` };
@@ -158,6 +160,9 @@ export function resolveFollowUp(topic: ThreadTopic, text: string): FollowUp | nu
     if (!s || s.versions.length > 1) return null;
     // An explicit command ("release 1.25", "feature …") asks for itself.
     if (parseQuery(text, topic.lang).command) return null;
+    // After a feature or API card, an upgrade ("upgrade to 1.25") is a question of its own: the upgrade card.
+    // (After a release card it starts from that release.)
+    if ((topic.kind === 'feature' || topic.kind === 'api') && UPGRADE_WORDS.test(text)) return null;
     const said = s.versions.length > 0 || s.stage || s.default || s.yaml || s.lang || s.step;
     if (!said) return null;
     // "1.25" alone is a question of its own (the release); "1.25?" or "and 1.25" follows up.
