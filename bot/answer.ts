@@ -70,7 +70,16 @@ export const AnswerRelease = z.strictObject({
   ...ChangeLists,
 });
 
-export const AnswerCompare = z.strictObject({ from: Version, to: Version, ...ChangeLists });
+export const AnswerCompare = z.strictObject({
+  from: Version,
+  to: Version,
+  ...ChangeLists,
+  /** Features that an upgrade turns on by default (no flag needed) or off. */
+  nowOnByDefault: z.array(z.string()),
+  nowOffByDefault: z.array(z.string()),
+  targetReleaseDate: z.string().optional(),
+  targetEndOfLife: z.string().optional(),
+});
 
 export const AnswerApi = z.strictObject({
   group: z.string(),
@@ -97,10 +106,20 @@ export const DigestSection = z.strictObject({
 });
 export type DigestSection = z.infer<typeof DigestSection>;
 
+/** The one-sentence answer to a version question, shown before the card. */
+export const AnswerDirect = z.strictObject({
+  text: z.string(),
+  /** "partly": available only behind a gate that is off by default. */
+  verdict: z.enum(['yes', 'no', 'partly']),
+  /** The release the question was about (the newest when it named none); absent for "when" questions. */
+  version: Version.optional(),
+});
+
 export const Answer = z.strictObject({
   query: z.string(),
   kind: AnswerKind,
   lang: Lang,
+  direct: AnswerDirect.optional(),
   feature: AnswerFeature.optional(),
   release: AnswerRelease.optional(),
   compare: AnswerCompare.optional(),

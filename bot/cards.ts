@@ -9,7 +9,8 @@ export const StageLabel = z.enum(['alpha', 'beta', 'stable', 'deprecated', 'remo
 export const TextChild = z.strictObject({
   type: z.literal('text'),
   text: z.string(),
-  style: z.enum(['plain', 'muted', 'warning']).default('plain'),
+  /** "strong": the direct answer, shown first and bold. */
+  style: z.enum(['plain', 'muted', 'warning', 'strong']).default('plain'),
 });
 export const FieldsChild = z.strictObject({
   type: z.literal('fields'),
@@ -78,7 +79,10 @@ export const Card = z.strictObject({
 });
 export type Card = z.infer<typeof Card>;
 
-export const text = (value: string, style: 'plain' | 'muted' | 'warning' = 'plain'): CardChild => ({
+export const text = (
+  value: string,
+  style: 'plain' | 'muted' | 'warning' | 'strong' = 'plain',
+): CardChild => ({
   type: 'text',
   text: value,
   style,

@@ -26,7 +26,9 @@ function childText(child: CardChild, paint: (s: Style, t: string) => string, m: 
         ? paint('dim', child.text)
         : child.style === 'warning'
           ? paint('yellow', `! ${child.text}`)
-          : child.text;
+          : child.style === 'strong'
+            ? paint('bold', child.text)
+            : child.text;
     case 'fields':
       return child.fields
         .map(

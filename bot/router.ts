@@ -7,6 +7,7 @@ import { BotError } from './errors.js';
 import { apiIntent } from './intents/api.js';
 import { compareIntent } from './intents/compare.js';
 import { digestIntent } from './intents/digest.js';
+import { directIntent } from './intents/direct.js';
 import { featureIntent } from './intents/feature.js';
 import { helpIntent } from './intents/help.js';
 import { releaseIntent } from './intents/release.js';
@@ -22,6 +23,8 @@ export const DEFAULT_INTENTS: Intent<unknown>[] = [
   digestIntent,
   // An API statement ("X is deprecated in v1.21+, unavailable in v1.25+") names versions but is about the API.
   apiIntent,
+  // "is X on by default in 1.28?": a direct answer, then the feature's card.
+  directIntent,
   compareIntent,
   releaseIntent,
   searchIntent,

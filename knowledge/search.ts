@@ -151,10 +151,10 @@ function stems(word: string): string[] {
 }
 
 /** Every occurrence of key in text follows a Latin letter or digit. */
-function gluedOnly(text: string, key: string, known: ReadonlyMap<string, unknown>): boolean {
+function gluedOnly(text: string, key: string, known: ReadonlySet<string>): boolean {
   for (let at = text.indexOf(key); at >= 0; at = text.indexOf(key, at + 1)) {
     const latin = /[a-z0-9]+$/.exec(text.slice(Math.max(0, at - 24), at))?.[0];
-    // "Podリサイジング" joins two terms; "Webサービス" is one word. (Spaces are gone: check the run's ends.)
+    // "Podリサイジング" joins a kind and a term; "Webサービス" is one word. (Spaces are gone: check the run's ends.)
     if (!latin) return false;
     for (let n = 3; n <= latin.length; n++) if (known.has(latin.slice(-n))) return false;
   }
@@ -186,6 +186,8 @@ export class FeatureIndex {
   /** Gate and kind names (lower case) by length, for identifiers written with a typo. */
   private readonly identifiersByLength = new Map<number, string[]>();
   private readonly identifierFixes = new Map<string, string | null>();
+  /** Gate and kind names, lower case ("pod", "sidecarcontainers"). */
+  private readonly identifiers = new Set<string>();
   /** Tokens of each feature's names, for name coverage (with their joined forms precomputed). */
   private readonly nameTokens = new Map<Feature, NameTokens[]>();
   readonly size: number;
@@ -262,7 +264,9 @@ export class FeatureIndex {
       ];
       const ownNames: NameTokens[] = [];
       for (const [text, field] of names) {
-        if (field !== 'altName' || f.origin !== 'kep') addExact(text, f, field);
+        // A field's last segment names the feature only when it is distinctive ("minReadySeconds", not "value").
+        const plainField = field === 'field' && !text.includes('.') && !/[a-z][A-Z]/.test(text);
+        if ((field !== 'altName' || f.origin !== 'kep') && !plainField) addExact(text, f, field);
         const terms = nameTerms(text);
         for (const t of terms) addTerm(t, f, field);
         // A Japanese name is matched whole (the Japanese keys); its Latin words alone ("Pod") are not the name.
@@ -312,6 +316,7 @@ export class FeatureIndex {
     for (const f of features)
       for (const name of [...f.featureGates, ...f.apiResources.map((r) => r.kind)]) {
         const key = name.toLowerCase();
+        this.identifiers.add(key);
         const list = this.identifiersByLength.get(key.length) ?? [];
         if (!list.includes(key)) list.push(key);
         this.identifiersByLength.set(key.length, list);
@@ -351,7 +356,7 @@ export class FeatureIndex {
       for (const j of this.japanese) {
         if (!rest.includes(j.key)) continue;
         // A glossary word glued to a Latin one ("Webサービス") is part of another word.
-        if (gluedOnly(rest, j.key, this.postings)) continue;
+        if (gluedOnly(rest, j.key, this.identifiers)) continue;
         rest = rest.split(j.key).join(' ');
         if (j.features) {
           japaneseHits.push(...j.features);

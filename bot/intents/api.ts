@@ -13,6 +13,7 @@ import {
 } from '../views/api.js';
 import type { ViewContext } from '../views/context.js';
 import { apiMentions, isMoveTarget, kindApiStatement, kindsIn, movesTo } from './api-text.js';
+import { featureReply } from './feature.js';
 import { intent } from './types.js';
 
 export interface ApiQuery {
@@ -180,16 +181,19 @@ export const apiIntent = intent<ApiQuery>({
       const listed = kinds.filter((x) => x.removal);
       if (kinds.length === 1) return single(kinds[0] as KindStatus, q.text, ctx);
       if (listed.length > 0 || kinds.length > 0) {
-        const group = kinds[0]?.group ?? '';
         return {
           query: q.text,
           kind: 'api',
           lang: ctx.lang,
           apis: kinds.map((k) => apiAnswer(k, catalog)),
-          card: apiGroupCard({ group, version: '', state: 'served', kinds }, ctx),
+          card: apiVersionsCard(kinds, ctx),
         };
       }
     }
+    // "api priority and fairness" names a feature, not an API version.
+    const outcome = ctx.index.search(q.text);
+    const named = outcome.decision === 'answer' ? outcome.hits[0]?.feature : undefined;
+    if (named) return featureReply(named, q.text, ctx);
     throw new BotError('UNKNOWN_API', { api: a.group ?? q.text });
   },
 });

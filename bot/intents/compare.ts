@@ -4,7 +4,7 @@ import type { Answer } from '../answer.js';
 import { BotError } from '../errors.js';
 import { FROM_VERSION, findVersions, STRONG_RELEASE_WORDS, UPGRADE_WORDS } from '../query.js';
 import type { ViewContext } from '../views/context.js';
-import { changeNames, compareCard } from '../views/release.js';
+import { compareAnswer, compareCard } from '../views/release.js';
 import { intent } from './types.js';
 
 /** An upgrade: the version it starts from (the previous minor when only the target is given) and the target. */
@@ -43,7 +43,7 @@ export function upgradeAnswer(from: string, to: string, query: string, ctx: View
     query,
     kind: 'compare',
     lang: ctx.lang,
-    compare: { from, to, ...changeNames(changes) },
+    compare: compareAnswer(from, to, changes, ctx),
     card: compareCard(from, to, changes, ctx),
   };
 }

@@ -1,4 +1,7 @@
 /** Release and upgrade (compare) cards. */
+
+import { apiCatalog } from '../../knowledge/api-catalog.js';
+import { defaultChangesBetween } from '../../knowledge/availability.js';
 import { apiName, type Change, type ReleaseChanges } from '../../knowledge/changes.js';
 import type { ApiRemoval, Release } from '../../knowledge/schema.js';
 import { minor } from '../../knowledge/versions.js';
@@ -140,19 +143,92 @@ export function releaseCard(release: Release, changes: ReleaseChanges, ctx: View
 export function compareCard(from: string, to: string, changes: ReleaseChanges, ctx: ViewContext): Card {
   const { m } = ctx;
   const steps = minor(to) - minor(from);
+  const target = ctx.corpus.releaseByVersion.get(to);
+  const today = ctx.now.toISOString().slice(0, 10);
+  const catalog = apiCatalog(ctx.corpus);
+  const defaults = defaultChangesBetween(ctx.corpus.features, from, to, ctx.corpus.newestReleased);
+  const list = (title: string, items: string[], more?: string) =>
+    items.length > 0
+      ? truncatedList(`${title}${m.paren(String(items.length))}`, items, MAX_LIST_ITEMS, more)
+      : undefined;
+  // Where to move today, past replacements that were removed themselves.
+  const removals = changes.apiRemovals.map((a) => {
+    const served = catalog.servedReplacement(a);
+    const when = m.paren(a.removedIn ?? to);
+    return served ? `${apiName(a)} → ${apiName(served)}${when}` : `${apiName(a)}${when}`;
+  });
+  const more = changelogUrl(to);
   const children: CardChild[] = compact<CardChild>([
     text(m.compareIntro(from, to, steps)),
     steps > 1 ? text(m.compareSkipWarning(steps), 'warning') : undefined,
-    ...changeLists(changes, ctx, DEPRECATION_GUIDE_URL, true),
+    target
+      ? fields([
+          [
+            m.label.target,
+            `${to} · ${target.released ? m.label.released : m.label.planned} ${target.releaseDate ?? target.plannedReleaseDate ?? '?'}`,
+          ],
+          [m.label.eol, target.endOfLife],
+        ])
+      : undefined,
+    target?.endOfLife && target.endOfLife < today
+      ? text(m.compareEol(to, target.endOfLife), 'warning')
+      : undefined,
+    removals.length > 0
+      ? list(m.label.actFirst, removals, DEPRECATION_GUIDE_URL)
+      : text(m.compareNoRemovals, 'muted'),
+    list(
+      m.label.removed,
+      changes.removed.map((c) => changeLabel(c, ctx, true)),
+      more,
+    ),
+    list(
+      m.label.nowOn,
+      defaults.nowOn.map((f) => f.name),
+      more,
+    ),
+    list(
+      m.label.nowOff,
+      defaults.nowOff.map((f) => f.name),
+      more,
+    ),
+    list(
+      m.label.deprecated,
+      changes.deprecated.map((c) => changeLabel(c, ctx, true)),
+      more,
+    ),
+    list(
+      m.label.apiDeprecations,
+      changes.apiDeprecations.map((a) => apiRemovalLabel(a)),
+      DEPRECATION_GUIDE_URL,
+    ),
+    ...changeLists(
+      { ...changes, deprecated: [], removed: [], apiRemovals: [], apiDeprecations: [] },
+      ctx,
+      more,
+      true,
+    ),
     {
       type: 'links',
       links: compact([
         { label: m.label.deprecationGuide, url: DEPRECATION_GUIDE_URL },
-        changelogUrl(to)
-          ? { label: `${m.label.changelog} ${to}`, url: changelogUrl(to) as string }
-          : undefined,
+        more ? { label: `${m.label.changelog} ${to}`, url: more } : undefined,
       ]),
     },
   ]);
   return { title: m.compareTitle(from, to), children, footer: cardFooter(ctx) };
+}
+
+/** The upgrade answer's lists: names, for the contract. */
+export function compareAnswer(from: string, to: string, changes: ReleaseChanges, ctx: ViewContext) {
+  const defaults = defaultChangesBetween(ctx.corpus.features, from, to, ctx.corpus.newestReleased);
+  const target = ctx.corpus.releaseByVersion.get(to);
+  return {
+    from,
+    to,
+    ...changeNames(changes),
+    nowOnByDefault: defaults.nowOn.map((f) => f.name),
+    nowOffByDefault: defaults.nowOff.map((f) => f.name),
+    ...(target?.releaseDate ? { targetReleaseDate: target.releaseDate } : {}),
+    ...(target?.endOfLife ? { targetEndOfLife: target.endOfLife } : {}),
+  };
 }
