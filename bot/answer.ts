@@ -3,6 +3,7 @@
  * Documented in README; changing a field is a breaking change.
  */
 import { z } from 'zod';
+import { CheckReport } from '../knowledge/upgrade/report.js';
 import { Card } from './cards.js';
 import { ErrorCode } from './errors.js';
 import { Lang } from './messages.js';
@@ -17,6 +18,8 @@ export const AnswerKind = z.enum([
   'search',
   'help',
   'digest',
+  'check',
+  'cluster',
   'not_found',
   'error',
 ]);
@@ -91,7 +94,7 @@ export const AnswerApi = z.strictObject({
 });
 
 export const DigestSection = z.strictObject({
-  id: z.enum(['releases', 'next', 'headsUp', 'spotlight']),
+  id: z.enum(['releases', 'next', 'headsUp', 'clusters', 'spotlight']),
   title: z.string(),
   items: z.array(z.string()),
 });
@@ -117,6 +120,8 @@ export const Answer = z.strictObject({
       sections: z.array(DigestSection),
     })
     .optional(),
+  /** kind "check": what the manifests use that the target deprecates or removed (knowledge/upgrade/report.ts). */
+  check: CheckReport.optional(),
   error: z.strictObject({ code: ErrorCode, message: z.string() }).optional(),
   card: Card,
 });

@@ -5,6 +5,7 @@
 import { type Corpus, loadKnowledge } from '../knowledge/load.js';
 import { FeatureIndex } from '../knowledge/search.js';
 import type { Answer } from './answer.js';
+import { type CheckDocument, isCheckCommand, splitCheckInput } from './check/input.js';
 import { type ChannelContext, DigestService, parseDigestCommand } from './digest/commands.js';
 import { BotError, MAX_INPUT_CHARS } from './errors.js';
 import type { Intent } from './intents/types.js';
@@ -40,6 +41,8 @@ export interface AskOptions {
   now?: Date;
   /** The channel and user asking (adapters fill it in; digest subscriptions need it). */
   channel?: ChannelContext;
+  /** Files that came with a `check` (an adapter read them from the platform; pasted code blocks are found here). */
+  documents?: CheckDocument[];
 }
 
 class StoreTimeout extends Error {}
@@ -98,11 +101,19 @@ export class Bot {
   }
 
   private read(text: string, options: AskOptions): { query: Query; ctx: ViewContext; tooLong?: Answer } {
-    const input = typeof text === 'string' ? text : '';
+    let input = typeof text === 'string' ? text : '';
+    // A check carries manifests: only its command line is the question; the YAML travels beside it, uncut.
+    let documents = options.documents ?? [];
+    if (isCheckCommand(input)) {
+      const split = splitCheckInput(input);
+      input = split.args;
+      if (split.pasted !== undefined) documents = [{ name: 'pasted', text: split.pasted }, ...documents];
+    }
     const query = parseQuery(
       input.length > MAX_INPUT_CHARS * 4 ? input.slice(0, MAX_INPUT_CHARS * 4) : input,
       this.defaultLang,
     );
+    if (documents.length > 0) query.documents = documents;
     // One snapshot of the knowledge for the whole answer, even if a refresh swaps it meanwhile.
     const ctx = this.context(
       options.lang ?? query.lang,

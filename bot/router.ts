@@ -5,6 +5,7 @@
 import type { Answer } from './answer.js';
 import { BotError } from './errors.js';
 import { apiIntent } from './intents/api.js';
+import { checkIntent } from './intents/check.js';
 import { compareIntent } from './intents/compare.js';
 import { digestIntent } from './intents/digest.js';
 import { featureIntent } from './intents/feature.js';
@@ -20,6 +21,7 @@ import { errorCard } from './views/misc.js';
 export const DEFAULT_INTENTS: Intent<unknown>[] = [
   helpIntent,
   digestIntent,
+  checkIntent,
   compareIntent,
   apiIntent,
   releaseIntent,
