@@ -80,8 +80,9 @@ export function describeFinding(
     const rule = ruleById(r.id);
     const effect = rule?.effect.type;
     const path = f.category === 'annotation' ? c.annotation(r.path) : r.path;
-    const what =
-      effect === 'replaced'
+    const what = rule?.what
+      ? rule.what[lang].replace('{version}', (r.removedIn ?? r.since ?? r.deprecatedIn ?? '?') as string)
+      : effect === 'replaced'
         ? c.ruleReplaced(path, r.deprecatedIn, r.removedIn, f.severity === 'breaking')
         : effect === 'requires'
           ? c.ruleRequires(path, r.since, target)

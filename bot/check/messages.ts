@@ -9,7 +9,7 @@ const en = {
     `${objects} object${objects === 1 ? '' : 's'} in ${files} input${files === 1 ? '' : 's'}`,
   summary: (breaking: number, deprecated: number, notice: number, problems: number) =>
     [
-      `${breaking} break${breaking === 1 ? 's' : ''}`,
+      `${breaking} breaking`,
       `${deprecated} deprecated`,
       `${notice} note${notice === 1 ? '' : 's'}`,
       ...(problems > 0 ? [`${problems} unreadable`] : []),

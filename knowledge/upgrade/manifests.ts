@@ -152,18 +152,20 @@ export function parseManifests(source: SourceText): ParsedManifests {
         ...(helmSource ? { helmSource } : {}),
         value: v,
         locate(path) {
-          const found = doc.getIn([...prefix, ...path], true) as Node | undefined;
-          if (found?.range) return pos(found.range[0]);
-          // A key whose value is null has no node of its own: find the key in its parent map.
+          // The key of a map entry (where a person looks), or the item of a sequence.
+          const last = path.at(-1);
           const parent = doc.getIn([...prefix, ...path.slice(0, -1)], true) as Node | undefined;
-          if (isMap(parent)) {
-            const pair = parent.items.find(
-              (p) => (p.key as { value?: unknown } | null)?.value === path.at(-1),
-            );
+          if (isMap(parent) && last !== undefined) {
+            const pair = parent.items.find((p) => (p.key as { value?: unknown } | null)?.value === last);
             const key = pair?.key as Node | undefined;
             if (key?.range) return pos(key.range[0]);
           }
-          return undefined;
+          if (isSeq(parent) && typeof last === 'number') {
+            const item = parent.items[last] as Node | undefined;
+            if (item?.range) return pos(item.range[0]);
+          }
+          const found = doc.getIn([...prefix, ...path], true) as Node | undefined;
+          return found?.range ? pos(found.range[0]) : undefined;
         },
       };
     };

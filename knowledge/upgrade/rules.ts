@@ -60,6 +60,8 @@ export const UpgradeRule = z.strictObject({
   feature: Id,
   match: RuleMatch,
   effect: RuleEffect,
+  /** What was found, in a few words ({version}: the release the effect starts); a generic sentence otherwise. */
+  what: Localized.optional(),
   fix: Localized,
 });
 export type UpgradeRule = z.infer<typeof UpgradeRule>;
