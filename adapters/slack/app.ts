@@ -17,13 +17,16 @@ import {
   type InstallationStore,
   LogLevel,
   SocketModeReceiver,
+  type webApi,
 } from '@slack/bolt';
 import type { Answer } from '../../bot/answer.js';
 import type { Bot } from '../../bot/bot.js';
+import { isCheckCommand } from '../../bot/check/input.js';
 import type { ChannelContext } from '../../bot/digest/commands.js';
 import type { Logger } from '../../bot/logger.js';
 import { messages } from '../../bot/messages.js';
 import type { Config } from '../config.js';
+import { checkText, readSlackFiles, type SlackFile, unslack } from './check-input.js';
 import { ACTIONS, cardToMessage, type SlackMessage } from './render.js';
 
 export type SlackConfig = NonNullable<Config['slack']>;
@@ -38,10 +41,16 @@ export const BOT_SCOPES = [
   'im:read',
   'channels:history',
   'groups:history',
+  'files:read',
 ];
 
 /** Kinds of answers worth sharing with the channel. */
 const SHAREABLE = new Set<Answer['kind']>(['feature', 'release', 'compare', 'api', 'search', 'digest']);
+
+/** The files a message event carries (mentions and DMs with files shared). */
+function filesOf(event: object): SlackFile[] {
+  return 'files' in event && Array.isArray(event.files) ? (event.files as SlackFile[]) : [];
+}
 
 /** Removes user and channel mentions (<@U123>, <!here>) from a message before it reaches the core. */
 export function stripMentions(text: string): string {
@@ -143,6 +152,31 @@ export class SlackAdapter {
     return this.bot.ask(text);
   }
 
+  /**
+   * A mention or DM: a `check` (pasted YAML keeps its lines; shared files are downloaded with the bot token), or any
+   * other question as before.
+   */
+  private async answerMessage(
+    raw: string,
+    files: SlackFile[],
+    token: string | undefined,
+    client: webApi.WebClient,
+  ): Promise<Answer> {
+    const check = checkText(raw, files.length > 0);
+    if (check === undefined) return this.ask(stripMentions(raw));
+    const { apiUrl } = this.options.config;
+    const documents =
+      files.length > 0 && token
+        ? await readSlackFiles(
+            files,
+            token,
+            async (id) => (await client.files.info({ file: id })).file as SlackFile | undefined,
+            apiUrl ? [new URL(apiUrl).origin] : [],
+          )
+        : [];
+    return this.bot.respond(check, { documents });
+  }
+
   private message(answer: Answer, share: boolean, note?: string): SlackMessage {
     // A digest subscription change is about this channel; only a digest preview is worth sharing.
     const shareable = SHAREABLE.has(answer.kind) && (answer.kind !== 'digest' || answer.digest !== undefined);
@@ -166,7 +200,10 @@ export class SlackAdapter {
         userName: command.user_name,
         canManage: true,
       };
-      const answer = await this.bot.respond(command.text ?? '', { channel });
+      const raw = command.text ?? '';
+      // A check keeps its pasted YAML as typed; other commands go to the core as Slack sent them.
+      const text = isCheckCommand(unslack(raw)) ? unslack(raw) : raw;
+      const answer = await this.bot.respond(text, { channel });
       await ack({ response_type: 'ephemeral', ...this.message(answer, true) });
     });
 
@@ -194,8 +231,8 @@ export class SlackAdapter {
       await respond({ response_type: 'ephemeral', replace_original: false, ...this.message(answer, true) });
     });
 
-    app.event('app_mention', async ({ event, client }) => {
-      const answer = this.ask(stripMentions(event.text ?? ''));
+    app.event('app_mention', async ({ event, client, context }) => {
+      const answer = await this.answerMessage(event.text ?? '', filesOf(event), context.botToken, client);
       await client.chat.postMessage({
         channel: event.channel,
         thread_ts: event.thread_ts ?? event.ts,
@@ -205,15 +242,15 @@ export class SlackAdapter {
       });
     });
 
-    app.event('message', async ({ event, client }) => {
+    app.event('message', async ({ event, client, context }) => {
       if (
         event.channel_type !== 'im' ||
-        ('subtype' in event && event.subtype) ||
+        ('subtype' in event && event.subtype && event.subtype !== 'file_share') ||
         ('bot_id' in event && event.bot_id)
       )
         return;
       const text = 'text' in event && typeof event.text === 'string' ? event.text : '';
-      const answer = this.ask(stripMentions(text));
+      const answer = await this.answerMessage(text, filesOf(event), context.botToken, client);
       await client.chat.postMessage({
         channel: event.channel,
         unfurl_links: false,
