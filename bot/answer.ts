@@ -3,6 +3,7 @@
  * Documented in README; changing a field is a breaking change.
  */
 import { z } from 'zod';
+import { ClusterReport } from '../knowledge/upgrade/cluster.js';
 import { CheckReport } from '../knowledge/upgrade/report.js';
 import { Card } from './cards.js';
 import { ErrorCode } from './errors.js';
@@ -122,6 +123,9 @@ export const Answer = z.strictObject({
     .optional(),
   /** kind "check": what the manifests use that the target deprecates or removed (knowledge/upgrade/report.ts). */
   check: CheckReport.optional(),
+  /** kind "cluster": one live cluster (version, end of life, what breaks on the next minor), or several. */
+  cluster: ClusterReport.optional(),
+  clusters: z.array(ClusterReport).optional(),
   error: z.strictObject({ code: ErrorCode, message: z.string() }).optional(),
   card: Card,
 });

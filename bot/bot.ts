@@ -6,6 +6,7 @@ import { type Corpus, loadKnowledge } from '../knowledge/load.js';
 import { FeatureIndex } from '../knowledge/search.js';
 import type { Answer } from './answer.js';
 import { type CheckDocument, isCheckCommand, splitCheckInput } from './check/input.js';
+import type { ClusterSource } from './cluster/port.js';
 import { type ChannelContext, DigestService, parseDigestCommand } from './digest/commands.js';
 import { BotError, MAX_INPUT_CHARS } from './errors.js';
 import type { Intent } from './intents/types.js';
@@ -18,6 +19,8 @@ import { type ViewContext, viewContext } from './views/context.js';
 
 /** How long a digest command waits for the store before answering that it cannot confirm the change. */
 export const STORE_TIMEOUT_MS = 1500;
+/** How long a chat `cluster` question waits for the cluster (a chat platform wants its answer in 3 s). */
+export const CLUSTER_TIMEOUT_MS = 2000;
 
 export interface BotOptions {
   corpus?: Corpus;
@@ -33,6 +36,10 @@ export interface BotOptions {
   digest?: DigestService;
   /** Bound on a digest command's store calls (default STORE_TIMEOUT_MS): a chat platform wants its answer in 3 s. */
   storeTimeoutMs?: number;
+  /** Live clusters (adapters/cluster), when configured. */
+  clusters?: ClusterSource;
+  /** Bound on reading a cluster for `respond` (default CLUSTER_TIMEOUT_MS); slower clusters answer from the last snapshot. */
+  clusterTimeoutMs?: number;
 }
 
 export interface AskOptions {
@@ -59,7 +66,9 @@ export class Bot {
   private readonly logger: Logger;
   private readonly intents: Intent<unknown>[];
   private readonly storeTimeoutMs: number;
+  private readonly clusterTimeoutMs: number;
   readonly digest: DigestService;
+  readonly clusters: ClusterSource | undefined;
 
   constructor(options: BotOptions = {}) {
     if (options.knowledge) {
@@ -79,6 +88,8 @@ export class Bot {
     this.logger = options.logger ?? silentLogger;
     this.intents = options.intents ?? DEFAULT_INTENTS;
     this.storeTimeoutMs = options.storeTimeoutMs ?? STORE_TIMEOUT_MS;
+    this.clusterTimeoutMs = options.clusterTimeoutMs ?? CLUSTER_TIMEOUT_MS;
+    this.clusters = options.clusters;
     this.digest = options.digest ?? new DigestService(() => this.corpus);
   }
 
@@ -97,7 +108,12 @@ export class Bot {
     channel?: ChannelContext,
     knowledge: Knowledge = this.knowledge.current,
   ): ViewContext {
-    return viewContext({ ...knowledge, digest: this.digest }, lang, now ?? this.clock(), channel);
+    return viewContext(
+      { ...knowledge, digest: this.digest, clusters: this.clusters },
+      lang,
+      now ?? this.clock(),
+      channel,
+    );
   }
 
   private read(text: string, options: AskOptions): { query: Query; ctx: ViewContext; tooLong?: Answer } {
@@ -143,6 +159,7 @@ export class Bot {
     const { query, ctx, tooLong } = this.read(text, options);
     if (tooLong) return tooLong;
     const channel = options.channel;
+    if (query.command?.name === 'cluster') return this.readClusters(query, text, options);
     if (query.command?.name !== 'digest' || !channel || !this.digest.store) return this.ask(text, options);
     const parsed = parseDigestCommand(query.command.rest, ctx.lang);
     if (!parsed.ok) return this.ask(text, options);
@@ -165,5 +182,24 @@ export class Bot {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** `cluster [name]`: read the clusters first, bounded; a slow one is answered from its last snapshot. */
+  private async readClusters(query: Query, text: string, options: AskOptions): Promise<Answer> {
+    const source = this.clusters;
+    const name = query.command?.rest.trim() ?? '';
+    const names = source?.names() ?? [];
+    const wanted = name ? names.filter((n) => n === name) : names;
+    if (source && wanted.length > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.all(wanted.map((n) => source.inspect(n))),
+        new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, this.clusterTimeoutMs);
+        }),
+      ]);
+      clearTimeout(timer);
+    }
+    return this.ask(text, options);
   }
 }

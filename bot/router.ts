@@ -6,6 +6,7 @@ import type { Answer } from './answer.js';
 import { BotError } from './errors.js';
 import { apiIntent } from './intents/api.js';
 import { checkIntent } from './intents/check.js';
+import { clusterIntent } from './intents/cluster.js';
 import { compareIntent } from './intents/compare.js';
 import { digestIntent } from './intents/digest.js';
 import { featureIntent } from './intents/feature.js';
@@ -22,6 +23,7 @@ export const DEFAULT_INTENTS: Intent<unknown>[] = [
   helpIntent,
   digestIntent,
   checkIntent,
+  clusterIntent,
   compareIntent,
   apiIntent,
   releaseIntent,
