@@ -87,18 +87,20 @@ export async function clusterCommand(argv: string[], io: ClusterCommandIo = proc
   const logger = createLogger(io.env.LOG_LEVEL ?? 'error');
   const clusters = new ClusterService({ targets, corpus: () => corpus, logger });
   const bot = new Bot({ corpus, clusters, clusterTimeoutMs: 10 * 60_000, logger });
-  const answer = await bot.respond(`cluster ${positionals.join(' ')}`);
-  if (answer.error) {
-    io.stderr(`k8sbot cluster: ${answer.error.message}\n`);
+  const first = await bot.respond(`cluster ${positionals.join(' ')}`);
+  if (first.error) {
+    io.stderr(`k8sbot cluster: ${first.error.message}\n`);
     return 1;
   }
-  const reports = answer.cluster ? [answer.cluster] : (answer.clusters ?? []);
+  // In a terminal every cluster gets its whole card (chat shows a list with a button for each).
+  const answers = first.clusters
+    ? await Promise.all(first.clusters.map((r) => bot.respond(`cluster ${r.name}`)))
+    : [first];
+  const reports = answers.flatMap((a) => (a.cluster ? [a.cluster] : []));
   io.stdout(
     values.output === 'json'
-      ? `${JSON.stringify(answer.cluster ?? answer.clusters, null, 2)}\n`
-      : values.output === 'markdown'
-        ? markdown(answer.card)
-        : `${cardToText(answer.card)}\n`,
+      ? `${JSON.stringify(first.clusters ? reports : reports[0], null, 2)}\n`
+      : answers.map((a) => (values.output === 'markdown' ? markdown(a.card) : `${cardToText(a.card)}\n`)).join('\n'),
   );
   return exitCodeOf(reports);
 }

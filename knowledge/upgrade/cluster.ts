@@ -122,21 +122,19 @@ export interface WatchedKind {
 /** The kinds worth listing on a live cluster: every kind on the removal list that is stored in the cluster. */
 export function watchedKinds(corpus: Corpus): WatchedKind[] {
   const byKind = new Map<string, Set<string>>();
+  /** Kinds whose every row moves to another kind (ScheduledJob → CronJob): no object of them exists any more. */
+  const renamedAway = new Map<string, boolean>();
   for (const a of corpus.apiRemovals) {
     if (NOT_LISTED_GROUPS.has(a.group)) continue;
     const groups = byKind.get(a.kind) ?? new Set<string>();
     groups.add(a.group);
-    if (a.replacement && (a.replacement.kind ?? a.kind) === a.kind) groups.add(a.replacement.group);
+    const sameKind = !a.replacement || (a.replacement.kind ?? a.kind) === a.kind;
+    if (a.replacement && sameKind) groups.add(a.replacement.group);
     byKind.set(a.kind, groups);
+    renamedAway.set(a.kind, (renamedAway.get(a.kind) ?? true) && !sameKind);
   }
-  // A kind whose every version was replaced by another kind (ScheduledJob, ThirdPartyResource) no longer exists.
-  const catalog = apiCatalog(corpus);
   return [...byKind.entries()]
-    .filter(([kind, groups]) =>
-      [...groups].some((g) =>
-        catalog.versionsOf(g).some((v) => catalog.kind(g, v, kind)?.state !== 'removed'),
-      ),
-    )
+    .filter(([kind]) => !renamedAway.get(kind))
     .map(([kind, groups]) => ({ kind, groups: [...groups].sort() }))
     .sort((a, b) => a.kind.localeCompare(b.kind));
 }

@@ -263,7 +263,7 @@ describe('cluster mode (fake kube-apiserver)', () => {
     const text = cardToText(answer.card);
     expect(text).toMatch(/^Cluster prod: Kubernetes 1\.24\.17-eks-1\n/);
     expect(text).toContain('End of life: 2023-07-28 (in 88 days)');
-    
+
     expect(text).toContain('Breaks on 1.25 (7)');
     expect(text).toContain('CronJob shop/nightly: last applied as batch/v1beta1 → batch/v1 CronJob');
     expect(text).toContain('serves policy/v1beta1 PodSecurityPolicy (removed in 1.25)');
