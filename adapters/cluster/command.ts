@@ -100,7 +100,9 @@ export async function clusterCommand(argv: string[], io: ClusterCommandIo = proc
   io.stdout(
     values.output === 'json'
       ? `${JSON.stringify(first.clusters ? reports : reports[0], null, 2)}\n`
-      : answers.map((a) => (values.output === 'markdown' ? markdown(a.card) : `${cardToText(a.card)}\n`)).join('\n'),
+      : answers
+          .map((a) => (values.output === 'markdown' ? markdown(a.card) : `${cardToText(a.card)}\n`))
+          .join('\n'),
   );
   return exitCodeOf(reports);
 }

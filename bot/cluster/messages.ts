@@ -47,13 +47,13 @@ const en = {
     `${name}: Kubernetes ${version}${eol && days !== null ? (days < 0 ? `, past end of life (${eol})` : `, end of life ${eol} (in ${days} days)`) : ''}; on ${next}: ${
       objects + apis + gates === 0
         ? 'nothing known to break'
-        : [
+        : `${[
             objects ? `${objects} object${objects === 1 ? '' : 's'}` : '',
             apis ? `${apis} served API${apis === 1 ? '' : 's'}` : '',
             gates ? `${gates} feature gate${gates === 1 ? '' : 's'}` : '',
           ]
             .filter(Boolean)
-            .join(', ') + ' break'
+            .join(', ')} break`
     }`,
   digestUnreachable: (name: string, message: string) => `${name}: could not be read (${message})`,
   digestTitle: 'Your clusters',
