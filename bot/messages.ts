@@ -217,6 +217,7 @@ const en = {
     'api extensions/v1beta1 Ingress — is this apiVersion still served?',
     'search probe — the best matches with scores',
     'digest preview — this week’s release digest',
+    'check 1.29 + manifests in a code block (or a shared YAML file) — will they survive the upgrade?',
   ],
   error: {
     INPUT_TOO_LONG: (d: Record<string, string>) =>
@@ -440,6 +441,7 @@ const ja: Messages = {
     'api extensions/v1beta1 Ingress — この apiVersion はまだ使える？',
     'search probe — スコア付きの検索結果',
     'digest preview — 今週のリリースダイジェスト',
+    'check 1.29 + コードブロックのマニフェスト（または YAML ファイル）— アップグレード後も動く？',
   ],
   error: {
     INPUT_TOO_LONG: (d) => `質問が長すぎます（${d.length} 文字）。${d.limit} 文字以内でお願いします。`,

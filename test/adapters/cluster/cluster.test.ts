@@ -317,3 +317,115 @@ describe('cluster mode (fake kube-apiserver)', () => {
     expect(out).toContain('No cluster is configured');
   });
 });
+
+describe('cluster mode in chat (fake Slack and Discord, fake kube-apiserver)', () => {
+  let api: KubeApiFake;
+  let env: { K8SBOT_KUBECONFIG: string };
+
+  beforeAll(async () => {
+    api = new KubeApiFake(TOKEN);
+    api.version = { major: '1', minor: '30', gitVersion: 'v1.30.4', platform: 'linux/amd64' };
+    api
+      .serve('v1', [])
+      // The same objects are served in every version; the managed fields say which one wrote them.
+      .serve('flowcontrol.apiserver.k8s.io/v1', [
+        {
+          name: 'flowschemas',
+          kind: 'FlowSchema',
+          namespaced: false,
+          objects: [
+            {
+              name: 'batch',
+              managed: [{ apiVersion: 'flowcontrol.apiserver.k8s.io/v1beta3', manager: 'helm' }],
+            },
+          ],
+        },
+      ])
+      .serve('flowcontrol.apiserver.k8s.io/v1beta3', [
+        { name: 'flowschemas', kind: 'FlowSchema', namespaced: false },
+      ]);
+    api.preferred.set('flowcontrol.apiserver.k8s.io', 'flowcontrol.apiserver.k8s.io/v1');
+    await api.start();
+    const dir = mkdtempSync(join(tmpdir(), 'k8sbot-kube-'));
+    writeFileSync(join(dir, 'config'), kubeconfig([{ name: 'staging', server: api.url, token: TOKEN }]));
+    env = { K8SBOT_KUBECONFIG: join(dir, 'config') };
+  });
+
+  afterAll(() => api.stop());
+
+  const bot = () =>
+    new Bot({
+      corpus,
+      index: realIndex(),
+      clock: () => NOW,
+      clusters: new ClusterService({
+        targets: clusterTargets(env),
+        corpus: () => corpus,
+        logger: pino({ level: 'silent' }),
+        clock: () => NOW,
+      }),
+    });
+
+  it('/k8s cluster staging in Slack: the card inside the ack', async () => {
+    const { SlackAdapter } = await import('../../../adapters/slack/app.js');
+    const { createHttpServer, listen } = await import('../../../adapters/http.js');
+    const { fakeSlack } = await import('../../fakes/http-fake.js');
+    const { slashCommand } = await import('../../fakes/slack-payloads.js');
+    const { createHmac } = await import('node:crypto');
+    const secret = '8f742231b10e8888abcd99aaaa8685a5';
+    const slack = fakeSlack();
+    await slack.start();
+    const adapter = new SlackAdapter({
+      bot: bot(),
+      logger: pino({ level: 'silent' }),
+      config: { botToken: 'xoxb-t', signingSecret: secret, apiUrl: `${slack.url}/api/`, mode: 'http' },
+    });
+    await adapter.start();
+    const server = createHttpServer({
+      slack: adapter.requestListener,
+      logger: pino({ level: 'silent' }),
+      health: () => ({}),
+    });
+    const base = `http://127.0.0.1:${await listen(server, 0, '127.0.0.1')}`;
+    try {
+      const body = new URLSearchParams(slashCommand('cluster staging', `${slack.url}/response/x`)).toString();
+      const ts = Math.floor(Date.now() / 1000);
+      const signature = `v0=${createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex')}`;
+      const res = await fetch(`${base}/slack/events`, {
+        method: 'POST',
+        body,
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-slack-request-timestamp': String(ts),
+          'x-slack-signature': signature,
+        },
+      });
+      const reply = (await res.json()) as { blocks: unknown[] };
+      const json = JSON.stringify(reply.blocks);
+      expect(json).toContain('Cluster staging: Kubernetes 1.30.4');
+      expect(json).toContain('FlowSchema batch: managed as flowcontrol.apiserver.k8s.io/v1beta3');
+      expect(json).toContain('Deprecated in 1.31 (3)');
+      expect(json).not.toContain(TOKEN);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+      await slack.stop();
+    }
+  });
+
+  it('/k8s cluster name:staging in Discord', async () => {
+    const { handleInteraction } = await import('../../../adapters/discord/interactions.js');
+    const reply = await handleInteraction(bot(), {
+      kind: 'command',
+      commandName: 'k8s',
+      subcommand: 'cluster',
+      options: { name: 'staging' },
+      userId: 'u',
+      canManage: true,
+    });
+    expect(reply.type).toBe('message');
+    const json = JSON.stringify(reply);
+    expect(json).toContain('Cluster staging: Kubernetes 1.30.4');
+    expect(json).toContain('"name":"End of life","value":"2025-07-15 (in 806 days)"');
+  });
+});
