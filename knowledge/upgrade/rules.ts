@@ -3,12 +3,13 @@
  * and resolving each rule's versions from the corpus (a feature's stage row or one of its gates' stages).
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { gateRemovedIn } from '../derive.js';
 import { type Corpus, featureByIdOrRedirect } from '../load.js';
-import { knowledgeDir } from '../paths.js';
+import { knowledgeDir, projectRoot } from '../paths.js';
+import type { Problem } from '../problems.js';
 import { Id, Localized, StageName } from '../schema.js';
 
 export const FeatureRef = z.strictObject({
@@ -142,4 +143,25 @@ export function unresolvedRefs(corpus: Corpus, rule: UpgradeRule): string[] {
     );
   if (!featureByIdOrRedirect(corpus, rule.feature)) missing.push(`feature ${rule.feature}`);
   return missing;
+}
+
+/** knowledge:check: the rules file validates and every rule resolves against the corpus (each problem with its rule). */
+export function checkUpgradeRules(corpus: Corpus, file = RULES_FILE): Problem[] {
+  const shown = relative(projectRoot, file) || file;
+  let rules: UpgradeRule[];
+  try {
+    rules = upgradeRules(file);
+  } catch (err) {
+    return [{ file: shown, path: '', message: `invalid: ${(err as Error).message.split('\n')[0]}` }];
+  }
+  const ids = new Set<string>();
+  const problems: Problem[] = [];
+  rules.forEach((rule, i) => {
+    if (ids.has(rule.id))
+      problems.push({ file: shown, path: `rules.${i}.id`, message: `duplicate rule id ${rule.id}` });
+    ids.add(rule.id);
+    for (const missing of unresolvedRefs(corpus, rule))
+      problems.push({ file: shown, path: `rules.${i}`, message: `${rule.id}: the corpus has no ${missing}` });
+  });
+  return problems;
 }

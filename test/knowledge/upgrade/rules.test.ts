@@ -1,12 +1,18 @@
 /** The field, annotation and feature-gate checks: rules resolve from the corpus, and each one fires where it should. */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { featureByIdOrRedirect } from '../../../knowledge/load.js';
 import { projectRoot } from '../../../knowledge/paths.js';
 import { checkManifests } from '../../../knowledge/upgrade/check.js';
 import { parseGateList } from '../../../knowledge/upgrade/gate-findings.js';
-import { resolveRule, unresolvedRefs, upgradeRules } from '../../../knowledge/upgrade/rules.js';
+import {
+  checkUpgradeRules,
+  resolveRule,
+  unresolvedRefs,
+  upgradeRules,
+} from '../../../knowledge/upgrade/rules.js';
 import { realCorpus } from '../../helpers.js';
 
 const corpus = realCorpus();
@@ -23,6 +29,20 @@ describe('upgrade rules (knowledge/upgrade/rules.yaml)', () => {
       expect(unresolvedRefs(corpus, rule), rule.id).toEqual([]);
       expect(featureByIdOrRedirect(corpus, rule.feature), rule.id).toBeDefined();
     }
+  });
+
+  it('knowledge:check reports a rule whose feature or version the corpus lacks, with the rule', () => {
+    expect(checkUpgradeRules(corpus)).toEqual([]);
+    const dir = mkdtempSync(join(tmpdir(), 'rules-'));
+    const file = join(dir, 'rules.yaml');
+    writeFileSync(
+      file,
+      `rules:\n  - id: bad\n    feature: no-such-feature\n    match: { type: field, kinds: [Pod], path: spec.x }\n    effect: { type: requires, since: { gate: NoSuchGate, stage: beta } }\n    fix: { en: x, ja: x }\n`,
+    );
+    expect(checkUpgradeRules(corpus, file).map((p) => p.message)).toEqual([
+      'bad: the corpus has no gate NoSuchGate beta',
+      'bad: the corpus has no feature no-such-feature',
+    ]);
   });
 
   it('reads its versions from the features and gates, not from the rules file', () => {
