@@ -78,6 +78,7 @@ export async function inspectCluster(
     name,
     checkedAt: now.toISOString(),
     served: [],
+    servedKinds: [],
     objects: [],
     lists: [],
     gates: null,
@@ -119,6 +120,16 @@ export async function inspectCluster(
     }
     return p;
   };
+  // The kinds actually served in group/versions the data deprecates or removes (a group/version may serve only some).
+  for (const gv of snap.served) {
+    const p = parseApiVersion(gv);
+    const listed = p ? catalog.groupVersion(p.group, p.version)?.kinds.filter((k) => k.removal) : undefined;
+    if (!listed?.length) continue;
+    for (const r of (await resourcesOf(gv))?.resources ?? [])
+      if (!r.name.includes('/') && listed.some((k) => k.kind === r.kind))
+        snap.servedKinds.push(`${gv} ${r.kind}`);
+  }
+
   const targets: Array<{ kind: string; gv: string; resource: string }> = [];
   for (const w of watchedKinds(corpus)) {
     // PodSecurityPolicy lives only in policy/v1beta1 while policy/v1 is preferred: every served version is tried.

@@ -52,6 +52,7 @@ export class ClusterService implements ClusterSource {
         checkedAt: now.toISOString(),
         error: { code: 'config', message: `no cluster called ${name}` },
         served: [],
+        servedKinds: [],
         objects: [],
         lists: [],
         gates: null,

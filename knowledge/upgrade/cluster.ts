@@ -45,6 +45,8 @@ export const ClusterSnapshot = z.strictObject({
   version: z.strictObject({ gitVersion: z.string(), minor: Version }).optional(),
   /** Group/versions discovery says the server serves ("apps/v1", "v1"). */
   served: z.array(z.string()),
+  /** Kinds it serves in group/versions the data deprecates or removes ("policy/v1beta1 PodSecurityPolicy"). */
+  servedKinds: z.array(z.string()),
   /** Objects of the kinds that matter whose last-applied or managed apiVersion differs from how they were listed. */
   objects: z.array(ClusterObject),
   /** Each list the bot made: the resource, how many objects, or why it failed (forbidden, …). */
@@ -197,10 +199,11 @@ export function analyzeCluster(corpus: Corpus, snap: ClusterSnapshot, now: Date)
   const ctx = { catalog, target: next };
 
   const servedApis: ClusterReport['servedApis'] = [];
-  for (const gv of snap.served) {
+  for (const served of snap.servedKinds) {
+    const [gv = '', kind = ''] = served.split(' ');
     const p = parseApiVersion(gv);
-    const status = p ? catalog.groupVersion(p.group, p.version) : undefined;
-    for (const k of status?.kinds ?? []) {
+    const k = p ? catalog.kind(p.group, p.version, kind) : undefined;
+    if (k) {
       const at = apiStatusAt(ctx, k.group, k.version, k.kind);
       if (!at || !k.removal) continue;
       servedApis.push({

@@ -404,7 +404,8 @@ describe('cluster mode in chat (fake Slack and Discord, fake kube-apiserver)', (
       const json = JSON.stringify(reply.blocks);
       expect(json).toContain('Cluster staging: Kubernetes 1.30.4');
       expect(json).toContain('FlowSchema batch: managed as flowcontrol.apiserver.k8s.io/v1beta3');
-      expect(json).toContain('Deprecated in 1.31 (3)');
+      expect(json).toContain('Deprecated in 1.31 (2)');
+      expect(json).not.toContain('PriorityLevelConfiguration');
       expect(json).not.toContain(TOKEN);
     } finally {
       server.closeAllConnections();
