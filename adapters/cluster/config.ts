@@ -17,6 +17,8 @@ export interface ClusterEnv {
   K8SBOT_KUBECONFIG?: string | undefined;
   K8SBOT_CLUSTERS?: string | undefined;
   K8SBOT_CLUSTER_NAME?: string | undefined;
+  /** Set by Kubernetes in every pod: where the in-cluster API server is. */
+  KUBERNETES_SERVICE_HOST?: string | undefined;
 }
 
 /** The configured clusters, or [] when K8SBOT_KUBECONFIG is not set. Throws ClusterConfigError with a reason. */
@@ -24,6 +26,10 @@ export function clusterTargets(env: ClusterEnv = process.env): ClusterTarget[] {
   const source = env.K8SBOT_KUBECONFIG?.trim();
   if (!source) return [];
   if (source === 'in-cluster') {
+    if (!env.KUBERNETES_SERVICE_HOST)
+      throw new ClusterConfigError(
+        'K8SBOT_KUBECONFIG=in-cluster, but KUBERNETES_SERVICE_HOST is not set: not running in a pod',
+      );
     const kc = new KubeConfig();
     try {
       kc.loadFromCluster();

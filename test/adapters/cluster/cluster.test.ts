@@ -163,6 +163,20 @@ describe('cluster mode (fake kube-apiserver)', () => {
       'contexts the kubeconfig does not have: nope',
     );
     expect(clusterTargets({})).toEqual([]);
+    expect(() => clusterTargets({ K8SBOT_KUBECONFIG: 'in-cluster' })).toThrow('not running in a pod');
+    const inCluster = clusterTargets({
+      K8SBOT_KUBECONFIG: 'in-cluster',
+      K8SBOT_CLUSTER_NAME: 'here',
+      KUBERNETES_SERVICE_HOST: '10.96.0.1',
+    });
+    expect(inCluster.map((t) => t.name)).toEqual(['here']);
+    // The pod's service account: its token file and CA, never a token copied into the configuration.
+    expect(inCluster[0]?.kubeConfig.getCurrentUser()).toMatchObject({
+      authProvider: {
+        name: 'tokenFile',
+        config: { tokenFile: '/var/run/secrets/kubernetes.io/serviceaccount/token' },
+      },
+    });
   });
 
   it('reads a cluster read-only: version, discovery, only the kinds that matter, metadata-only pages, /metrics', async () => {
