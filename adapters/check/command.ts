@@ -21,6 +21,7 @@ export const CHECK_USAGE = `Usage: k8sbot check [files|dirs|-] [--target 1.NN] [
   -o, --output     text (default), json or markdown
   --lang en|ja     the language of text and markdown output
   --ignore-deprecations, --ignore-removals, --ignore-unavailable-replacements   as in Pluto
+  Pluto's spellings work too: -d/--directory DIR, -t/--target-versions k8s=v1.NN.0, -o normal|wide (= text)
 
 Exit codes: 0 clean · 2 deprecated in the target · 3 removed in the target · 4 a replacement not served in --from ·
 1 usage error, or input that could not be read (when nothing else was found).
@@ -59,15 +60,27 @@ export function checkCommand(argv: string[], io: CheckCommandIo = processIo): nu
     io.stdout(CHECK_USAGE);
     return 0;
   }
-  const format = values.output as OutputFormat;
+  const format = (
+    values.output === 'normal' || values.output === 'wide' ? 'text' : values.output
+  ) as OutputFormat;
   if (!OUTPUT_FORMATS.includes(format))
     return usageError(io, `-o must be text, json or markdown, not "${format}"`);
   const lang = Lang.safeParse(values.lang);
   if (!lang.success) return usageError(io, `--lang must be "en" or "ja", not "${values.lang}"`);
-  const paths = positionals.length > 0 ? positionals : io.stdinIsTty ? [] : ['-'];
+  const given = [...(values.directory ?? []), ...positionals];
+  const paths = given.length > 0 ? given : io.stdinIsTty ? [] : ['-'];
+  const plutoTarget = values['target-versions']?.match(/(?:^|,)k8s=(v?1\.\d+(?:\.\d+)?)/)?.[1];
+  if (values['target-versions'] !== undefined && !plutoTarget)
+    return usageError(
+      io,
+      `--target-versions must name k8s, such as k8s=v1.29.0, not "${values['target-versions']}"`,
+    );
   if (paths.length === 0) return usageError(io, 'give files, directories or - (stdin)');
   const corpus = io.corpus ? io.corpus() : loadKnowledge().corpus;
-  const versions = upgradeVersions(corpus, { target: strip(values.target), from: strip(values.from) });
+  const versions = upgradeVersions(corpus, {
+    target: strip(values.target ?? plutoTarget),
+    from: strip(values.from),
+  });
   if (!versions.ok) {
     const known = `${corpus.releases[0]?.version} to ${corpus.releases.at(-1)?.version}`;
     return usageError(
@@ -110,6 +123,9 @@ function parse(argv: string[]) {
     options: {
       target: { type: 'string' },
       from: { type: 'string' },
+      // Pluto's spellings, so `pluto detect-files -d manifests -t k8s=v1.29.0` becomes `k8sbot check -d …` as is.
+      directory: { type: 'string', short: 'd', multiple: true },
+      'target-versions': { type: 'string', short: 't' },
       output: { type: 'string', short: 'o', default: 'text' },
       lang: { type: 'string', default: 'en' },
       'ignore-deprecations': { type: 'boolean', default: false },

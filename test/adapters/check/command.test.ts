@@ -129,6 +129,22 @@ describe("k8sbot check: Pluto's exit codes", () => {
     expect(r.stdout).toContain('malformed.yaml:13:1 (document 2)');
   });
 
+  it("takes Pluto's spellings: -d DIR, -t k8s=v1.NN.0, -o wide", () => {
+    const r = run([
+      '-d',
+      `${FIX}/chart-source`,
+      '-d',
+      `${FIX}/kustomize-build.yaml`,
+      '-t',
+      'k8s=v1.29.0',
+      '-o',
+      'wide',
+    ]);
+    expect(r.stdout).toMatch(/^Upgrade check: Kubernetes 1\.29\n/);
+    expect(r.code).toBe(2);
+    expect(run([`${FIX}/clean.yaml`, '--target-versions', 'istio=v1.6.0']).code).toBe(1);
+  });
+
   it('1, never 2, for a usage error (2 means "deprecated")', () => {
     for (const args of [
       ['--target', '1.99', `${FIX}/clean.yaml`],
