@@ -123,7 +123,11 @@ export function buildCommand(): SlashCommandBuilder {
         .setName('cluster')
         .setDescription('A configured cluster: version, end of life, what breaks on the next minor')
         .addStringOption((o) =>
-          o.setName('name').setDescription('Cluster (kubeconfig context) name').setMaxLength(100),
+          o
+            .setName('name')
+            .setDescription('Cluster (kubeconfig context) name')
+            .setAutocomplete(true)
+            .setMaxLength(100),
         ),
     )
     .addSubcommand((s) => s.setName('help').setDescription('What the bot can answer'))

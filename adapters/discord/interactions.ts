@@ -182,6 +182,11 @@ function timeZoneChoices(typed: string): Array<{ name: string; value: string }> 
 export function autocomplete(bot: Bot, input: InteractionInput): Array<{ name: string; value: string }> {
   const focused = input.focused;
   if (!focused) return [];
+  if (input.subcommand === 'cluster')
+    return (bot.clusters?.names() ?? [])
+      .filter((n) => n.toLowerCase().includes(focused.value.trim().toLowerCase()))
+      .slice(0, MAX_CHOICES)
+      .map((n) => ({ name: n.slice(0, MAX_CHOICE_CHARS), value: n.slice(0, MAX_CHOICE_CHARS) }));
   switch (focused.name) {
     case 'name':
       return bot.index

@@ -428,6 +428,19 @@ describe('cluster mode in chat (fake Slack and Discord, fake kube-apiserver)', (
     }
   });
 
+  it('Discord autocompletes the configured cluster names', async () => {
+    const { autocomplete } = await import('../../../adapters/discord/interactions.js');
+    const choices = autocomplete(bot(), {
+      kind: 'autocomplete',
+      subcommand: 'cluster',
+      options: { name: 'sta' },
+      focused: { name: 'name', value: 'sta' },
+      userId: 'u',
+      canManage: true,
+    });
+    expect(choices).toEqual([{ name: 'staging', value: 'staging' }]);
+  });
+
   it('/k8s cluster name:staging in Discord', async () => {
     const { handleInteraction } = await import('../../../adapters/discord/interactions.js');
     const reply = await handleInteraction(bot(), {
