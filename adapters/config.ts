@@ -65,6 +65,11 @@ export const EnvSchema = z
       z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a PostgreSQL URL (postgres://user@host:5432/db)'),
     ),
     K8SBOT_LANG: optional(Lang),
+    K8SBOT_KUBECONFIG: optional(z.string().min(1)),
+    K8SBOT_CLUSTERS: optional(
+      z.string().regex(/^[^,\s]+(\s*,\s*[^,\s]+)*$/, 'must be context names separated by commas'),
+    ),
+    K8SBOT_CLUSTER_NAME: optional(z.string().min(1).max(100)),
     LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
   })
   .superRefine((env, ctx) => {
@@ -118,6 +123,8 @@ export interface Config {
   databaseUrl?: string;
   lang: Lang;
   logLevel: string;
+  /** Live clusters (read-only), when K8SBOT_KUBECONFIG is set. */
+  clusters?: { K8SBOT_KUBECONFIG: string; K8SBOT_CLUSTERS?: string; K8SBOT_CLUSTER_NAME?: string };
   slack?: {
     /** One workspace (single-token mode); absent with OAuth distribution. */
     botToken?: string;
@@ -169,6 +176,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL ?? 'info',
   };
   if (e.DATABASE_URL) config.databaseUrl = e.DATABASE_URL;
+  if (e.K8SBOT_KUBECONFIG)
+    config.clusters = {
+      K8SBOT_KUBECONFIG: e.K8SBOT_KUBECONFIG,
+      ...(e.K8SBOT_CLUSTERS ? { K8SBOT_CLUSTERS: e.K8SBOT_CLUSTERS } : {}),
+      ...(e.K8SBOT_CLUSTER_NAME ? { K8SBOT_CLUSTER_NAME: e.K8SBOT_CLUSTER_NAME } : {}),
+    };
   if (e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET && e.SLACK_STATE_SECRET) {
     config.slack = {
       mode: 'http',

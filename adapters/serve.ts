@@ -17,6 +17,7 @@ import type { Lang } from '../bot/messages.js';
 import { knowledgePaths } from '../knowledge/data-dir.js';
 import { loadKnowledge } from '../knowledge/load.js';
 import { FeatureIndex } from '../knowledge/search.js';
+import { startClusters } from './cluster/service.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { runRepl } from './console/repl.js';
 import { type DigestMetrics, InMemoryDigestMetrics } from './digest/metrics.js';
@@ -68,13 +69,15 @@ export async function startBot(config: Config, logger: Logger, lang?: Lang): Pro
   });
   const corpus = () => knowledge.current.corpus;
   const store = await openStore({ databaseUrl: config.databaseUrl, sqlitePath: config.dbPath }, logger);
+  const clusters = startClusters(config.clusters, corpus, logger);
   const bot = new Bot({
     knowledge,
     defaultLang: lang ?? config.lang,
     logger,
-    digest: new DigestService(corpus, store),
+    digest: new DigestService(corpus, store, clusters ? () => clusters.cachedReports() : undefined),
     // Thread context for follow-ups lives in the store, so any replica can answer the next message.
     threads: store,
+    ...(clusters ? { clusters } : {}),
   });
   const refresher = new KnowledgeRefresher({
     holder: knowledge,
@@ -135,6 +138,7 @@ export async function startBot(config: Config, logger: Logger, lang?: Lang): Pro
     corpus,
     logger,
     metrics,
+    ...(clusters ? { clusters: () => clusters.reports() } : {}),
     posters: {
       ...(slack
         ? {

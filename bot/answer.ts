@@ -3,6 +3,8 @@
  * Documented in README; changing a field is a breaking change.
  */
 import { z } from 'zod';
+import { ClusterReport } from '../knowledge/upgrade/cluster.js';
+import { CheckReport } from '../knowledge/upgrade/report.js';
 import { Card } from './cards.js';
 import { ErrorCode } from './errors.js';
 import { Lang } from './messages.js';
@@ -17,6 +19,8 @@ export const AnswerKind = z.enum([
   'search',
   'help',
   'digest',
+  'check',
+  'cluster',
   'not_found',
   'error',
 ]);
@@ -100,7 +104,7 @@ export const AnswerApi = z.strictObject({
 });
 
 export const DigestSection = z.strictObject({
-  id: z.enum(['releases', 'next', 'headsUp', 'spotlight']),
+  id: z.enum(['releases', 'next', 'headsUp', 'clusters', 'spotlight']),
   title: z.string(),
   items: z.array(z.string()),
 });
@@ -136,6 +140,11 @@ export const Answer = z.strictObject({
       sections: z.array(DigestSection),
     })
     .optional(),
+  /** kind "check": what the manifests use that the target deprecates or removed (knowledge/upgrade/report.ts). */
+  check: CheckReport.optional(),
+  /** kind "cluster": one live cluster (version, end of life, what breaks on the next minor), or several. */
+  cluster: ClusterReport.optional(),
+  clusters: z.array(ClusterReport).optional(),
   error: z.strictObject({ code: ErrorCode, message: z.string() }).optional(),
   card: Card,
 });

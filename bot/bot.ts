@@ -6,6 +6,8 @@
 import { type Corpus, loadKnowledge } from '../knowledge/load.js';
 import { FeatureIndex } from '../knowledge/search.js';
 import type { Answer } from './answer.js';
+import { type CheckDocument, isCheckCommand, splitCheckInput } from './check/input.js';
+import type { ClusterSource } from './cluster/port.js';
 import { type ChannelContext, DigestService, parseDigestCommand } from './digest/commands.js';
 import { BotError, MAX_INPUT_CHARS } from './errors.js';
 import { answerFollowUp } from './followup/answer.js';
@@ -27,6 +29,8 @@ import { type ViewContext, viewContext } from './views/context.js';
 
 /** How long a digest command waits for the store before answering that it cannot confirm the change. */
 export const STORE_TIMEOUT_MS = 1500;
+/** How long a chat `cluster` question waits for the cluster (a chat platform wants its answer in 3 s). */
+export const CLUSTER_TIMEOUT_MS = 2000;
 
 export interface BotOptions {
   corpus?: Corpus;
@@ -44,6 +48,10 @@ export interface BotOptions {
   storeTimeoutMs?: number;
   /** Where threads' context is kept (the store, so any replica can answer); default: this process's memory. */
   threads?: ThreadContextStore;
+  /** Live clusters (adapters/cluster), when configured. */
+  clusters?: ClusterSource;
+  /** Bound on reading a cluster for `respond` (default CLUSTER_TIMEOUT_MS); slower clusters answer from the last snapshot. */
+  clusterTimeoutMs?: number;
 }
 
 export interface AskOptions {
@@ -52,6 +60,8 @@ export interface AskOptions {
   now?: Date;
   /** The channel and user asking (adapters fill it in; digest subscriptions need it). */
   channel?: ChannelContext;
+  /** Files that came with a `check` (an adapter read them from the platform; pasted code blocks are found here). */
+  documents?: CheckDocument[];
 }
 
 export interface ThreadAskOptions extends AskOptions {
@@ -92,7 +102,9 @@ export class Bot {
   private readonly intents: Intent<unknown>[];
   private readonly storeTimeoutMs: number;
   private readonly threads: ThreadContextStore;
+  private readonly clusterTimeoutMs: number;
   readonly digest: DigestService;
+  readonly clusters: ClusterSource | undefined;
 
   constructor(options: BotOptions = {}) {
     if (options.knowledge) {
@@ -112,6 +124,8 @@ export class Bot {
     this.logger = options.logger ?? silentLogger;
     this.intents = options.intents ?? DEFAULT_INTENTS;
     this.storeTimeoutMs = options.storeTimeoutMs ?? STORE_TIMEOUT_MS;
+    this.clusterTimeoutMs = options.clusterTimeoutMs ?? CLUSTER_TIMEOUT_MS;
+    this.clusters = options.clusters;
     this.digest = options.digest ?? new DigestService(() => this.corpus);
     this.threads = options.threads ?? new MemoryThreadContexts();
   }
@@ -131,15 +145,28 @@ export class Bot {
     channel?: ChannelContext,
     knowledge: Knowledge = this.knowledge.current,
   ): ViewContext {
-    return viewContext({ ...knowledge, digest: this.digest }, lang, now ?? this.clock(), channel);
+    return viewContext(
+      { ...knowledge, digest: this.digest, clusters: this.clusters },
+      lang,
+      now ?? this.clock(),
+      channel,
+    );
   }
 
   private read(text: string, options: AskOptions): { query: Query; ctx: ViewContext; tooLong?: Answer } {
-    const input = typeof text === 'string' ? text : '';
+    let input = typeof text === 'string' ? text : '';
+    // A check carries manifests: only its command line is the question; the YAML travels beside it, uncut.
+    let documents = options.documents ?? [];
+    if (isCheckCommand(input)) {
+      const split = splitCheckInput(input);
+      input = split.args;
+      if (split.pasted !== undefined) documents = [{ name: 'pasted', text: split.pasted }, ...documents];
+    }
     const query = parseQuery(
       input.length > MAX_INPUT_CHARS * 4 ? input.slice(0, MAX_INPUT_CHARS * 4) : input,
       this.defaultLang,
     );
+    if (documents.length > 0) query.documents = documents;
     // One snapshot of the knowledge for the whole answer, even if a refresh swaps it meanwhile.
     const ctx = this.context(
       options.lang ?? query.lang,
@@ -169,6 +196,7 @@ export class Bot {
     const { query, ctx, tooLong } = this.read(text, options);
     if (tooLong) return tooLong;
     const channel = options.channel;
+    if (query.command?.name === 'cluster') return this.readClusters(query, text, options);
     if (query.command?.name !== 'digest' || !channel || !this.digest.store) return this.ask(text, options);
     const parsed = parseDigestCommand(query.command.rest, ctx.lang);
     if (!parsed.ok) return this.ask(text, options);
@@ -269,6 +297,25 @@ export class Bot {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** `cluster [name]`: read the clusters first, bounded; a slow one is answered from its last snapshot. */
+  private async readClusters(query: Query, text: string, options: AskOptions): Promise<Answer> {
+    const source = this.clusters;
+    const name = query.command?.rest.trim() ?? '';
+    const names = source?.names() ?? [];
+    const wanted = name ? names.filter((n) => n === name) : names;
+    if (source && wanted.length > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.all(wanted.map((n) => source.inspect(n))),
+        new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, this.clusterTimeoutMs);
+        }),
+      ]);
+      clearTimeout(timer);
+    }
+    return this.ask(text, options);
   }
 }
 

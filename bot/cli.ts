@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The k8sbot command: ask, serve, digest, stats.
+ * The k8sbot command: ask, serve, digest, sync, stats, check, cluster.
  *
  * This file is the composition root: `serve` loads the adapters (dynamically, so `ask` never pays for the chat
  * SDKs). Everything else in bot/ stays platform-neutral.
@@ -24,6 +24,11 @@ Usage:
   k8sbot sync [--from DIR] [--json]                  refresh the knowledge from the upstream repositories
                                                      (GitHub), or from a local tree laid out like them
   k8sbot stats [--json]                              corpus counts
+  k8sbot check [files|dirs|-] [--target 1.NN] [--from 1.NN] [-o text|json|markdown]
+                                                     check manifests before an upgrade (Pluto's exit codes;
+                                                     k8sbot check --help for more)
+  k8sbot cluster [name] [-o text|json|markdown]      a live cluster: version, end of life, what breaks on
+                                                     the next minor (K8SBOT_KUBECONFIG)
 
 Data: K8SBOT_DATA_DIR (default ./data) holds synced knowledge; without a sync the bot answers from the
 baseline shipped with it.
@@ -62,6 +67,15 @@ export function stats(bot: Bot) {
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  // These two parse their own options and keep Pluto's exit codes (2 means "deprecated", never a usage error).
+  if (command === 'check') {
+    const { checkCommand } = await import('../adapters/check/command.js');
+    return checkCommand(rest);
+  }
+  if (command === 'cluster') {
+    const { clusterCommand } = await import('../adapters/cluster/command.js');
+    return clusterCommand(rest);
+  }
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,

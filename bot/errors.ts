@@ -9,6 +9,11 @@ export const ErrorCode = z.enum([
   'BAD_COMPARE',
   'INTERNAL',
   'STORE_UNAVAILABLE',
+  'CHECK_TOO_LARGE',
+  'CHECK_TOO_MANY_OBJECTS',
+  'CHECK_VERSIONS',
+  'CLUSTER_NOT_CONFIGURED',
+  'UNKNOWN_CLUSTER',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

@@ -234,6 +234,7 @@ const en = {
     'api extensions/v1beta1 Ingress — is this apiVersion still served?',
     'search probe — the best matches with scores',
     'digest preview — this week’s release digest',
+    'check 1.29 + manifests in a code block (or a shared YAML file) — will they survive the upgrade?',
   ],
   error: {
     INPUT_TOO_LONG: (d: Record<string, string>) =>
@@ -249,6 +250,16 @@ const en = {
       'Something went wrong on my side while answering. The error was logged; please try again.',
     STORE_UNAVAILABLE: () =>
       'The digest settings could not be reached in time, so I cannot confirm this digest command. Questions about features and releases still work; please try again in a minute and check with "digest status".',
+    CHECK_TOO_LARGE: (d: Record<string, string>) =>
+      `Those manifests are too large to check here (${d.size}; the limit is ${d.limit}). Check them in CI with k8sbot check, or send fewer at a time.`,
+    CHECK_TOO_MANY_OBJECTS: (d: Record<string, string>) =>
+      `Those manifests hold ${d.objects} objects; the limit here is ${d.limit}. Check them in CI with k8sbot check, or send fewer at a time.`,
+    CHECK_VERSIONS: (d: Record<string, string>) =>
+      `Check against a release between ${d.first} and ${d.last}, and give "from" a release before the target (for example: check 1.29 from 1.27).`,
+    CLUSTER_NOT_CONFIGURED: () =>
+      'No cluster is configured. The operators can set K8SBOT_KUBECONFIG (a kubeconfig file, or in-cluster) to show clusters here.',
+    UNKNOWN_CLUSTER: (d: Record<string, string>) =>
+      `There is no cluster called "${d.name}". Configured: ${d.known}.`,
   } as Record<ErrorCode, (d: Record<string, string>) => string>,
   direct: {
     yes: 'Yes',
@@ -505,6 +516,7 @@ const ja: Messages = {
     'api extensions/v1beta1 Ingress — この apiVersion はまだ使える？',
     'search probe — スコア付きの検索結果',
     'digest preview — 今週のリリースダイジェスト',
+    'check 1.29 + コードブロックのマニフェスト（または YAML ファイル）— アップグレード後も動く？',
   ],
   error: {
     INPUT_TOO_LONG: (d) => `質問が長すぎます（${d.length} 文字）。${d.limit} 文字以内でお願いします。`,
@@ -518,6 +530,15 @@ const ja: Messages = {
     INTERNAL: () => '回答中に内部エラーが起きました。記録済みです。もう一度お試しください。',
     STORE_UNAVAILABLE: () =>
       'ダイジェストの設定に時間内にアクセスできなかったため、このコマンドの結果を確認できません。機能やリリースの質問はそのまま使えます。1 分ほどしてから再度お試しいただき、「digest status」で確認してください。',
+    CHECK_TOO_LARGE: (d) =>
+      `マニフェストが大きすぎてここではチェックできません（${d.size}、上限は ${d.limit}）。CI で k8sbot check を使うか、分けて送ってください。`,
+    CHECK_TOO_MANY_OBJECTS: (d) =>
+      `マニフェストにオブジェクトが ${d.objects} 件あります。ここでの上限は ${d.limit} 件です。CI で k8sbot check を使うか、分けて送ってください。`,
+    CHECK_VERSIONS: (d) =>
+      `${d.first} から ${d.last} の間のリリースを対象にし、from には対象より前のリリースを指定してください（例: check 1.29 from 1.27）。`,
+    CLUSTER_NOT_CONFIGURED: () =>
+      'クラスタが設定されていません。運用担当者が K8SBOT_KUBECONFIG（kubeconfig ファイル、または in-cluster）を設定すると、ここに表示できます。',
+    UNKNOWN_CLUSTER: (d) => `「${d.name}」というクラスタはありません。設定済み: ${d.known}。`,
   },
   direct: {
     yes: 'はい',

@@ -1,5 +1,6 @@
 /** Reading a question: cleaning, language, explicit commands and version numbers. */
 import { hasJapanese, stripControl } from '../knowledge/text.js';
+import type { CheckDocument } from './check/input.js';
 import type { Lang } from './messages.js';
 
 export interface Query {
@@ -10,9 +11,22 @@ export interface Query {
   lang: Lang;
   /** An explicit command word at the start ("feature", "release", ...) and the rest of the text. */
   command?: { name: CommandName; rest: string };
+  /** Manifests that came with a `check` (pasted in code blocks, or files the adapter read). */
+  documents?: CheckDocument[];
 }
 
-const COMMANDS = ['help', 'feature', 'release', 'compare', 'api', 'search', 'digest', 'ask'] as const;
+const COMMANDS = [
+  'help',
+  'feature',
+  'release',
+  'compare',
+  'api',
+  'search',
+  'digest',
+  'check',
+  'cluster',
+  'ask',
+] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 /** Command words; a Map, so words such as "constructor" or "__proto__" are just words. */
@@ -29,6 +43,9 @@ const COMMAND_ALIASES = new Map<string, CommandName>([
   ['find', 'search'],
   ['検索', 'search'],
   ['digest', 'digest'],
+  ['check', 'check'],
+  ['cluster', 'cluster'],
+  ['clusters', 'cluster'],
   ['ask', 'ask'],
 ]);
 

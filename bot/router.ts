@@ -5,6 +5,8 @@
 import type { Answer } from './answer.js';
 import { BotError } from './errors.js';
 import { apiIntent } from './intents/api.js';
+import { checkIntent } from './intents/check.js';
+import { clusterIntent } from './intents/cluster.js';
 import { compareIntent } from './intents/compare.js';
 import { digestIntent } from './intents/digest.js';
 import { directIntent } from './intents/direct.js';
@@ -21,6 +23,8 @@ import { errorCard } from './views/misc.js';
 export const DEFAULT_INTENTS: Intent<unknown>[] = [
   helpIntent,
   digestIntent,
+  checkIntent,
+  clusterIntent,
   // An API statement ("X is deprecated in v1.21+, unavailable in v1.25+") names versions but is about the API.
   apiIntent,
   // "is X on by default in 1.28?": a direct answer, then the feature's card.

@@ -19,6 +19,7 @@ import type {
   StageName,
 } from './schema.js';
 import { normaliseKey } from './text.js';
+import { checkUpgradeRules } from './upgrade/rules.js';
 import { compareVersions } from './versions.js';
 
 export interface CheckResult {
@@ -86,6 +87,8 @@ export async function checkCorpus(options: LoadOptions = {}): Promise<CheckResul
 
   checkAliases(curatedFeatures, problems);
   problems.push(...checkCorpusWide(corpus));
+  // The upgrade rules name the project's features: checked against the project's own corpus, not a fixture tree.
+  if (options.dir === undefined) problems.push(...checkUpgradeRules(corpus));
   checkReleases(curatedReleases, corpus.featureById, corpus.redirects, problems);
   return {
     problems,

@@ -35,6 +35,21 @@ describe('architecture', () => {
     }
   });
 
+  it('the core never imports the Kubernetes client: live clusters are an adapter behind a port', () => {
+    for (const file of [...sources('knowledge'), ...sources('bot')]) {
+      for (const spec of imports(file)) {
+        expect(spec, `${file} imports ${spec}`).not.toMatch(/^@kubernetes\//);
+      }
+    }
+  });
+
+  it('only adapters/cluster/ talks to the Kubernetes client', () => {
+    for (const file of sources('adapters')) {
+      if (file.startsWith(join('adapters', 'cluster'))) continue;
+      for (const spec of imports(file)) expect(spec, `${file} imports ${spec}`).not.toMatch(/^@kubernetes\//);
+    }
+  });
+
   it('only adapters/storage/ talks to the database drivers', () => {
     for (const file of sources('adapters')) {
       if (file.startsWith(join('adapters', 'storage'))) continue;

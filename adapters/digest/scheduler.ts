@@ -16,6 +16,7 @@ import { dueSlot, type Slot } from '../../bot/digest/schedule.js';
 import type { DeliveryKey, Platform, Subscription } from '../../bot/digest/store.js';
 import type { Logger } from '../../bot/logger.js';
 import type { Corpus } from '../../knowledge/load.js';
+import type { ClusterReport } from '../../knowledge/upgrade/cluster.js';
 import type { Store } from '../storage/port.js';
 import type { DeliveryState } from '../storage/types.js';
 import { DEFAULT_POLICY, type DeliveryPolicy, type DeliveryResult, deliverClaimed } from './deliver.js';
@@ -36,6 +37,8 @@ export interface SchedulerOptions {
   /** Channels delivered at once by this replica (default 8). */
   concurrency?: number;
   policy?: Partial<DeliveryPolicy>;
+  /** The configured live clusters, read once per pass that has digests to post ("your clusters" section). */
+  clusters?: () => Promise<ClusterReport[]>;
 }
 
 export type RunReport = Record<'due' | 'claimed' | 'skipped', number> & Record<DeliveryResult, number>;
@@ -117,13 +120,21 @@ export class DigestScheduler {
     report.skipped += due.length - candidates.length;
     // Replicas start at different points of the list, so they rarely race for the same row.
     const offset = candidates.length ? Math.floor(Math.random() * candidates.length) : 0;
+    // The clusters are read once per pass, and only when there is something to post.
+    const clusters =
+      candidates.length > 0 && this.options.clusters
+        ? await this.options.clusters().catch((err: unknown) => {
+            logger.warn({ err }, 'reading the clusters for the digest failed; posting without them');
+            return [];
+          })
+        : [];
     // The digest depends only on the date and the language: compose each once per pass.
     const digests = new Map<string, Answer>();
     const digestFor = (date: string, lang: Subscription['lang']): Answer => {
       const k = `${date} ${lang}`;
       let answer = digests.get(k);
       if (!answer) {
-        answer = digestAnswer(composeDigest(corpus, date, lang), `digest ${date}`);
+        answer = digestAnswer(composeDigest(corpus, date, lang, null, clusters), `digest ${date}`);
         digests.set(k, answer);
       }
       return answer;

@@ -26,10 +26,13 @@ import type { Bot } from '../../bot/bot.js';
 import type { ThreadKey } from '../../bot/followup/threads.js';
 import type { Logger } from '../../bot/logger.js';
 import { messages } from '../../bot/messages.js';
+import { downloadDocument } from '../chat/download.js';
 import type { Config } from '../config.js';
 import {
+  type DiscordAttachment,
   fromApi,
   handleInteraction,
+  type InteractionDeps,
   type InteractionInput,
   type OptionNode,
   readOptions,
@@ -83,6 +86,24 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
+/** Where Discord serves attachments; `check` downloads from nowhere else. */
+export const DISCORD_CDN_ORIGINS = ['https://cdn.discordapp.com', 'https://media.discordapp.net'];
+
+interface AttachmentNode {
+  attachment?: { id: string; name: string; url: string; size: number } | null;
+  options?: readonly AttachmentNode[];
+}
+
+/** The attachments of a discord.js command (option values resolved by discord.js). */
+function attachmentsOf(nodes: readonly AttachmentNode[]): DiscordAttachment[] {
+  return nodes.flatMap((n) => [
+    ...(n.attachment
+      ? [{ id: n.attachment.id, filename: n.attachment.name, url: n.attachment.url, size: n.attachment.size }]
+      : []),
+    ...attachmentsOf(n.options ?? []),
+  ]);
+}
+
 /** Reads a discord.js interaction into the same input as the HTTP endpoint. */
 export function fromDiscordJs(i: Interaction): InteractionInput {
   const base = {
@@ -95,9 +116,11 @@ export function fromDiscordJs(i: Interaction): InteractionInput {
     options: {},
   };
   if (i.isChatInputCommand() || i.isAutocomplete()) {
+    const attachments = attachmentsOf(i.options.data as readonly AttachmentNode[]);
     return {
       ...base,
       ...readOptions(i.options.data as readonly OptionNode[]),
+      ...(attachments.length > 0 ? { attachments } : {}),
       kind: i.isAutocomplete() ? 'autocomplete' : 'command',
       commandName: i.commandName,
     };
@@ -119,10 +142,16 @@ export class DiscordAdapter {
   readonly requestListener: RequestListener | undefined;
   private readonly logger: Logger;
   private connected = false;
+  /** How interactions read attachments: from Discord's CDN (or the configured API host, for tests), size-capped. */
+  readonly deps: InteractionDeps;
 
   constructor(private readonly options: DiscordAdapterOptions) {
     const { config } = options;
     this.logger = options.logger.child({ adapter: 'discord' });
+    const origins = [...DISCORD_CDN_ORIGINS, ...(config.apiUrl ? [new URL(config.apiUrl).origin] : [])];
+    this.deps = {
+      readAttachment: (a) => downloadDocument(a.filename, a.url, a.size, { allowedOrigins: origins }),
+    };
     this.client = config.gateway && config.token ? this.createClient(config.token) : undefined;
     this.requestListener = config.http && config.publicKey ? this.httpListener(config.publicKey) : undefined;
   }
@@ -179,7 +208,11 @@ export class DiscordAdapter {
           return sendJson(res, 400, { error: 'invalid JSON' });
         }
         try {
-          sendJson(res, 200, toApiResponse(await handleInteraction(this.options.bot, fromApi(interaction))));
+          sendJson(
+            res,
+            200,
+            toApiResponse(await handleInteraction(this.options.bot, fromApi(interaction), this.deps)),
+          );
         } catch (err) {
           this.logger.error({ err }, 'discord interaction failed');
           sendJson(res, 500, { error: 'internal error' });
@@ -204,7 +237,7 @@ export class DiscordAdapter {
   }
 
   async onInteraction(interaction: Interaction): Promise<void> {
-    const r = await handleInteraction(this.options.bot, fromDiscordJs(interaction));
+    const r = await handleInteraction(this.options.bot, fromDiscordJs(interaction), this.deps);
     if (r.type === 'autocomplete' && interaction.isAutocomplete()) {
       await interaction.respond(r.choices);
     } else if (r.type === 'message' && interaction.isRepliable()) {

@@ -93,6 +93,43 @@ export function buildCommand(): SlashCommandBuilder {
           o.setName('question').setDescription('Your question').setRequired(true).setMaxLength(1000),
         ),
     )
+    .addSubcommand((s) =>
+      s
+        .setName('check')
+        .setDescription('Check manifests for an upgrade: deprecated and removed APIs, fields, feature gates')
+        .addAttachmentOption((o) =>
+          o
+            .setName('manifest')
+            .setDescription('YAML or JSON manifests (helm template or kustomize output too), at most 256 KB')
+            .setRequired(true),
+        )
+        .addStringOption((o) =>
+          o
+            .setName('target')
+            .setDescription('Version you upgrade to (default: the newest)')
+            .setAutocomplete(true)
+            .setMaxLength(20),
+        )
+        .addStringOption((o) =>
+          o
+            .setName('from')
+            .setDescription('Version you run now (says whether each way out is served there)')
+            .setAutocomplete(true)
+            .setMaxLength(20),
+        ),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName('cluster')
+        .setDescription('A configured cluster: version, end of life, what breaks on the next minor')
+        .addStringOption((o) =>
+          o
+            .setName('name')
+            .setDescription('Cluster (kubeconfig context) name')
+            .setAutocomplete(true)
+            .setMaxLength(100),
+        ),
+    )
     .addSubcommand((s) => s.setName('help').setDescription('What the bot can answer'))
     .addSubcommandGroup((g) =>
       g
@@ -164,6 +201,12 @@ export function commandToText(
       return `search ${options.query ?? ''}`;
     case 'ask':
       return options.question ?? '';
+    case 'check':
+      return ['check', options.target, options.from ? `from ${options.from}` : undefined]
+        .filter(Boolean)
+        .join(' ');
+    case 'cluster':
+      return `cluster ${options.name ?? ''}`.trim();
     default:
       return 'help';
   }

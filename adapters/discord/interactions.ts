@@ -5,6 +5,7 @@
 import type { APIEmbed, APIInteraction, APIInteractionResponse } from 'discord.js';
 import { InteractionResponseType, InteractionType, MessageFlags, PermissionFlagsBits } from 'discord.js';
 import type { Bot } from '../../bot/bot.js';
+import type { CheckDocument } from '../../bot/check/input.js';
 import type { ChannelContext } from '../../bot/digest/commands.js';
 import type { Lang } from '../../bot/messages.js';
 import { messages } from '../../bot/messages.js';
@@ -38,6 +39,20 @@ export interface InteractionInput {
   guildId?: string;
   canManage: boolean;
   locale?: string;
+  /** Files attached to the command (the `check` subcommand's manifest option), as Discord resolved them. */
+  attachments?: DiscordAttachment[];
+}
+
+export interface DiscordAttachment {
+  id: string;
+  filename: string;
+  url: string;
+  size?: number;
+}
+
+/** What the adapter gives the handler: how to read an attachment (from Discord's CDN only). */
+export interface InteractionDeps {
+  readAttachment?: (a: DiscordAttachment) => Promise<CheckDocument>;
 }
 
 export type InteractionReply =
@@ -96,10 +111,23 @@ export function fromApi(i: APIInteraction): InteractionInput {
       return { ...base, kind: 'ping' };
     case InteractionType.ApplicationCommand:
     case InteractionType.ApplicationCommandAutocomplete: {
-      const data = i.data as { name: string; options?: OptionNode[] };
+      const data = i.data as {
+        name: string;
+        options?: OptionNode[];
+        resolved?: {
+          attachments?: Record<string, { id: string; filename: string; url: string; size?: number }>;
+        };
+      };
+      const attachments = Object.values(data.resolved?.attachments ?? {}).map((a) => ({
+        id: a.id,
+        filename: a.filename,
+        url: a.url,
+        ...(typeof a.size === 'number' ? { size: a.size } : {}),
+      }));
       return {
         ...base,
         ...readOptions(data.options),
+        ...(attachments.length > 0 ? { attachments } : {}),
         kind: i.type === InteractionType.ApplicationCommand ? 'command' : 'autocomplete',
         commandName: data.name,
       };
@@ -154,6 +182,11 @@ function timeZoneChoices(typed: string): Array<{ name: string; value: string }> 
 export function autocomplete(bot: Bot, input: InteractionInput): Array<{ name: string; value: string }> {
   const focused = input.focused;
   if (!focused) return [];
+  if (input.subcommand === 'cluster')
+    return (bot.clusters?.names() ?? [])
+      .filter((n) => n.toLowerCase().includes(focused.value.trim().toLowerCase()))
+      .slice(0, MAX_CHOICES)
+      .map((n) => ({ name: n.slice(0, MAX_CHOICE_CHARS), value: n.slice(0, MAX_CHOICE_CHARS) }));
   switch (focused.name) {
     case 'name':
       return bot.index
@@ -162,6 +195,7 @@ export function autocomplete(bot: Bot, input: InteractionInput): Array<{ name: s
     case 'version':
     case 'from':
     case 'to':
+    case 'target':
       return versionChoices(bot, focused.value);
     case 'timezone':
       return timeZoneChoices(focused.value);
@@ -176,16 +210,25 @@ async function reply(
   input: InteractionInput,
   ephemeral: boolean,
   share: boolean,
+  documents: CheckDocument[] = [],
 ): Promise<InteractionReply> {
   const lang = langOf(input);
   const channel = channelOf(input);
-  const answer = await bot.respond(text, { ...(lang ? { lang } : {}), ...(channel ? { channel } : {}) });
+  const answer = await bot.respond(text, {
+    ...(lang ? { lang } : {}),
+    ...(channel ? { channel } : {}),
+    ...(documents.length > 0 ? { documents } : {}),
+  });
   const shareable = share && answer.kind !== 'error' && answer.kind !== 'help' && answer.kind !== 'not_found';
   return { type: 'message', ephemeral, message: cardToEmbeds(answer.card, { share: shareable }) };
 }
 
 /** The platform-neutral part: what to answer for an interaction (digest commands may wait, briefly, on the store). */
-export async function handleInteraction(bot: Bot, input: InteractionInput): Promise<InteractionReply> {
+export async function handleInteraction(
+  bot: Bot,
+  input: InteractionInput,
+  deps: InteractionDeps = {},
+): Promise<InteractionReply> {
   switch (input.kind) {
     case 'ping':
       return { type: 'pong' };
@@ -195,6 +238,15 @@ export async function handleInteraction(bot: Bot, input: InteractionInput): Prom
       if (input.commandName !== COMMAND_NAME || !input.subcommand)
         return reply(bot, 'help', input, true, false);
       const text = commandToText(input.subcommand, input.group, input.options);
+      if (input.subcommand === 'check') {
+        // The manifest option holds the attachment's id; the file is read from Discord's CDN, nothing else.
+        const read = deps.readAttachment;
+        const wanted = (input.attachments ?? []).filter((a) => a.id === input.options.manifest);
+        const documents = read
+          ? await Promise.all(wanted.map((a) => read(a)))
+          : wanted.map((a) => ({ name: a.filename }));
+        return reply(bot, text, input, true, false, documents);
+      }
       const subscriptionChange = input.group === 'digest' && input.subcommand !== 'preview';
       return reply(bot, text, input, true, !subscriptionChange);
     }

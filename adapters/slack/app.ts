@@ -22,11 +22,13 @@ import {
 } from '@slack/bolt';
 import type { Answer } from '../../bot/answer.js';
 import type { Bot } from '../../bot/bot.js';
+import { isCheckCommand } from '../../bot/check/input.js';
 import type { ChannelContext } from '../../bot/digest/commands.js';
 import type { ThreadKey } from '../../bot/followup/threads.js';
 import type { Logger } from '../../bot/logger.js';
 import { messages } from '../../bot/messages.js';
 import type { Config } from '../config.js';
+import { checkText, readSlackFiles, type SlackFile, unslack } from './check-input.js';
 import { ACTIONS, cardToMessage, type SlackMessage } from './render.js';
 
 export type SlackConfig = NonNullable<Config['slack']>;
@@ -41,10 +43,16 @@ export const BOT_SCOPES = [
   'im:read',
   'channels:history',
   'groups:history',
+  'files:read',
 ];
 
 /** Kinds of answers worth sharing with the channel. */
 const SHAREABLE = new Set<Answer['kind']>(['feature', 'release', 'compare', 'api', 'search', 'digest']);
+
+/** The files a message event carries (mentions and DMs with files shared). */
+function filesOf(event: object): SlackFile[] {
+  return 'files' in event && Array.isArray(event.files) ? (event.files as SlackFile[]) : [];
+}
 
 /** Removes user and channel mentions (<@U123>, <!here>) from a message before it reaches the core. */
 export function stripMentions(text: string): string {
@@ -150,23 +158,62 @@ export class SlackAdapter {
     return { platform: 'slack', workspaceId: teamId ?? '', channelId, threadId };
   }
 
-  /** Answers a message in a thread or DM (a follow-up in the context of the thread's last answer) and keeps the context. */
+  /**
+   * Answers a message in a thread or DM and keeps the thread's context. Addressed to the bot: a `check` (pasted
+   * YAML keeps its lines; shared files are downloaded with the bot token) or any question, follow-ups included.
+   * Not addressed (a reply in a thread the bot answered): follow-ups and questions only.
+   */
   private async answerInThread(
     client: webApi.WebClient,
-    m: { text: string; key: ThreadKey; threadTs: string | undefined; addressed: boolean },
+    m: {
+      raw: string;
+      key: ThreadKey;
+      threadTs: string | undefined;
+      addressed: boolean;
+      files: SlackFile[];
+      token: string | undefined;
+    },
   ): Promise<void> {
-    const reply = await this.bot.respondInThread(m.text, { threads: [m.key], addressed: m.addressed });
+    const post = (answer: Answer, note?: string) =>
+      client.chat.postMessage({
+        channel: m.key.channelId,
+        ...(m.threadTs ? { thread_ts: m.threadTs } : {}),
+        unfurl_links: false,
+        unfurl_media: false,
+        ...this.message(answer, false, note),
+      });
+    const check = m.addressed ? checkText(m.raw, m.files.length > 0) : undefined;
+    if (check !== undefined) {
+      await post(await this.answerCheck(check, m.files, m.token, client));
+      return;
+    }
+    const text = m.addressed ? stripMentions(m.raw) : m.raw;
+    const reply = await this.bot.respondInThread(text, { threads: [m.key], addressed: m.addressed });
     if (!reply) return;
     const note = reply.readAs ? messages(reply.answer.lang).followUp.readAs(reply.readAs) : undefined;
     // Kept first (bounded, never throws), so the context is there by the time anyone can read the answer.
     await this.bot.rememberThread([m.key], reply.topic);
-    await client.chat.postMessage({
-      channel: m.key.channelId,
-      ...(m.threadTs ? { thread_ts: m.threadTs } : {}),
-      unfurl_links: false,
-      unfurl_media: false,
-      ...this.message(reply.answer, false, note),
-    });
+    await post(reply.answer, note);
+  }
+
+  /** A `check` with its pasted YAML and the files shared with it. */
+  private async answerCheck(
+    check: string,
+    files: SlackFile[],
+    token: string | undefined,
+    client: webApi.WebClient,
+  ): Promise<Answer> {
+    const { apiUrl } = this.options.config;
+    const documents =
+      files.length > 0 && token
+        ? await readSlackFiles(
+            files,
+            token,
+            async (id) => (await client.files.info({ file: id })).file as SlackFile | undefined,
+            apiUrl ? [new URL(apiUrl).origin] : [],
+          )
+        : [];
+    return this.bot.respond(check, { documents });
   }
 
   private message(answer: Answer, share: boolean, note?: string): SlackMessage {
@@ -192,7 +239,10 @@ export class SlackAdapter {
         userName: command.user_name,
         canManage: true,
       };
-      const answer = await this.bot.respond(command.text ?? '', { channel });
+      const raw = command.text ?? '';
+      // A check keeps its pasted YAML as typed; other commands go to the core as Slack sent them.
+      const text = isCheckCommand(unslack(raw)) ? unslack(raw) : raw;
+      const answer = await this.bot.respond(text, { channel });
       await ack({ response_type: 'ephemeral', ...this.message(answer, true) });
     });
 
@@ -223,16 +273,21 @@ export class SlackAdapter {
     app.event('app_mention', async ({ event, client, context }) => {
       const threadTs = event.thread_ts ?? event.ts;
       await this.answerInThread(client, {
-        text: stripMentions(event.text ?? ''),
+        raw: event.text ?? '',
         key: this.threadKey(context.teamId ?? event.team, event.channel, threadTs),
         threadTs,
         addressed: true,
+        files: filesOf(event),
+        token: context.botToken,
       });
     });
 
     app.event('message', async ({ event, client, context }) => {
       if (
-        ('subtype' in event && event.subtype && event.subtype !== 'thread_broadcast') ||
+        ('subtype' in event &&
+          event.subtype &&
+          event.subtype !== 'thread_broadcast' &&
+          event.subtype !== 'file_share') ||
         ('bot_id' in event && event.bot_id)
       )
         return;
@@ -241,11 +296,13 @@ export class SlackAdapter {
         'thread_ts' in event && typeof event.thread_ts === 'string' ? event.thread_ts : undefined;
       if (event.channel_type === 'im') {
         await this.answerInThread(client, {
-          text: stripMentions(text),
+          raw: text,
           // A DM is one conversation (or a thread inside it).
           key: this.threadKey(context.teamId, event.channel, threadTs ?? event.channel),
           threadTs,
           addressed: true,
+          files: filesOf(event),
+          token: context.botToken,
         });
         return;
       }
@@ -253,10 +310,12 @@ export class SlackAdapter {
       // of the bot arrives as app_mention too; a mention of someone else (or @here) is addressed to them.
       if (!threadTs || threadTs === event.ts || /<[@!]/.test(text)) return;
       await this.answerInThread(client, {
-        text,
+        raw: text,
         key: this.threadKey(context.teamId, event.channel, threadTs),
         threadTs,
         addressed: false,
+        files: [],
+        token: undefined,
       });
     });
 

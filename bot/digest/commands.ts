@@ -2,7 +2,9 @@
  * `digest subscribe [weekday] [HH:MM] [IANA zone] [en|ja]`, `digest unsubscribe`, `digest preview`,
  * `digest status`: parsing and the platform-neutral handling behind both adapters.
  */
+
 import type { Corpus } from '../../knowledge/load.js';
+import type { ClusterReport } from '../../knowledge/upgrade/cluster.js';
 import type { Answer } from '../answer.js';
 import { type Card, fields, text } from '../cards.js';
 import type { Lang } from '../messages.js';
@@ -142,6 +144,8 @@ export class DigestService {
     /** The corpus, or a getter for the one a running server currently answers from. */
     private readonly corpus: Corpus | (() => Corpus),
     readonly store?: SubscriptionStore,
+    /** The configured live clusters' last reports, for the "your clusters" section of a preview. */
+    private readonly clusters?: () => ClusterReport[],
   ) {}
 
   private preview(request: DigestRequest, query: string, lang: Lang, now: Date, sub?: Subscription): Answer {
@@ -151,6 +155,8 @@ export class DigestService {
         typeof this.corpus === 'function' ? this.corpus() : this.corpus,
         localDate(now, zone),
         request.lang ?? sub?.lang ?? lang,
+        null,
+        this.clusters?.() ?? [],
       ),
       query,
     );

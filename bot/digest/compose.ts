@@ -7,9 +7,12 @@ import { apiName, changesIn } from '../../knowledge/changes.js';
 import { freshness } from '../../knowledge/freshness.js';
 import type { Corpus } from '../../knowledge/load.js';
 import type { Feature, Release } from '../../knowledge/schema.js';
+import type { ClusterReport } from '../../knowledge/upgrade/cluster.js';
 import { compareVersions } from '../../knowledge/versions.js';
 import type { Answer, DigestSection } from '../answer.js';
 import { type Card, type CardChild, compact, text, truncatedList } from '../cards.js';
+import { clusterLines } from '../cluster/card.js';
+import { clusterMessages } from '../cluster/messages.js';
 import { type Lang, messages } from '../messages.js';
 import { digestMessages } from './messages.js';
 
@@ -63,12 +66,14 @@ const MILESTONES = ['enhancementsFreeze', 'codeFreeze', 'release'] as const;
 /**
  * `lastSyncAt`: the last successful sync, when the bot syncs; the digest warns when the data is old (no sync for
  * a week, or a release day it does not show) and its footer gives the data's date either way.
+ * `clusters`: the configured live clusters, read before composing; they get a "your clusters" section.
  */
 export function composeDigest(
   corpus: Corpus,
   date: string,
   lang: Lang,
   lastSyncAt: string | null = null,
+  clusters: ClusterReport[] = [],
 ): Digest {
   const m = messages(lang);
   const d = digestMessages(lang);
@@ -137,6 +142,15 @@ export function composeDigest(
         ...(graduatingNext.length > 0 ? [d.graduating(next?.version ?? '', graduatingNext.length)] : []),
       ],
     },
+    ...(clusters.length > 0
+      ? [
+          {
+            id: 'clusters' as const,
+            title: clusterMessages(lang).digestTitle,
+            items: clusterLines(clusters, lang),
+          },
+        ]
+      : []),
     {
       id: 'spotlight',
       title: d.spotlightTitle,
@@ -151,6 +165,9 @@ export function composeDigest(
     (sections[2]?.items.length ?? 0) > 0
       ? truncatedList(d.headsUpTitle, sections[2]?.items ?? [], MAX_ITEMS)
       : text(`${d.headsUpTitle}: ${d.quiet}`, 'muted'),
+    clusters.length > 0
+      ? truncatedList(clusterMessages(lang).digestTitle, clusterLines(clusters, lang), MAX_ITEMS)
+      : undefined,
     graduatingNext.length > 0
       ? truncatedList(
           d.graduatingTitle(next?.version ?? ''),

@@ -1,6 +1,7 @@
 import { type Freshness, freshness } from '../../knowledge/freshness.js';
 import type { Corpus } from '../../knowledge/load.js';
 import type { FeatureIndex } from '../../knowledge/search.js';
+import type { ClusterSource } from '../cluster/port.js';
 import type { ChannelContext, DigestService } from '../digest/commands.js';
 import { type Lang, type Messages, messages } from '../messages.js';
 
@@ -17,10 +18,15 @@ export interface ViewContext {
   channel?: ChannelContext;
   /** How current the data is; cards say so when it is old. */
   freshness: Freshness;
+  /** Live clusters, when the operators configured some (read-only). */
+  clusters?: ClusterSource;
 }
 
 export function viewContext(
-  base: Pick<ViewContext, 'corpus' | 'index' | 'digest'> & { lastSyncAt?: string | null },
+  base: Pick<ViewContext, 'corpus' | 'index' | 'digest'> & {
+    lastSyncAt?: string | null;
+    clusters?: ClusterSource | undefined;
+  },
   lang: Lang,
   now: Date,
   channel?: ChannelContext,
@@ -35,6 +41,7 @@ export function viewContext(
     now,
     freshness: freshness(corpus, now, base.lastSyncAt ?? null),
     ...(channel ? { channel } : {}),
+    ...(base.clusters ? { clusters: base.clusters } : {}),
   };
 }
 

@@ -17,6 +17,8 @@ export interface FakeResponse {
   action?: 'reset' | 'hang';
   /** Answer only after this long (a slow API). */
   delayMs?: number;
+  /** A plain-text body instead of JSON (a file download). */
+  text?: string;
 }
 
 /**
@@ -124,6 +126,11 @@ export class HttpFake {
         }
         if (r.action === 'hang') return;
         const answer = () => {
+          if (r.text !== undefined) {
+            res.writeHead(r.status ?? 200, { 'content-type': 'text/plain; charset=utf-8', ...r.headers });
+            res.end(r.text);
+            return;
+          }
           res.writeHead(r.status ?? 200, { 'content-type': 'application/json', ...r.headers });
           res.end(r.body === undefined ? '' : JSON.stringify(r.body));
         };
@@ -171,6 +178,8 @@ export interface SlackMessage {
  */
 export class SlackFake extends HttpFake {
   readonly messages: SlackMessage[] = [];
+  /** Files shared in the workspace (files.info, and downloads from url_private_download with a bot token). */
+  readonly files = new Map<string, { name: string; content: string; filetype?: string }>();
   /** Teams by bot token; tokens not listed belong to T1. */
   readonly teams = new Map<string, string>();
   /** Slack's clock (message ts); tests whose bot runs on a fixed clock set the same one here. */
@@ -211,8 +220,34 @@ export class SlackFake extends HttpFake {
         return { body: { ok: true, messages, has_more: false } };
       }
       if (r.path.startsWith('/response/')) return { body: { ok: true } };
+      if (r.path === '/api/files.info') {
+        const id = String(r.body.file ?? '');
+        const f = this.files.get(id);
+        if (!f) return { body: { ok: false, error: 'file_not_found' } };
+        return { body: { ok: true, file: this.fileObject(id) } };
+      }
+      const download = /^\/files-pri\/T1-([^/]+)\//.exec(r.path);
+      if (download && r.method === 'GET') {
+        const f = this.files.get(download[1] ?? '');
+        if (!token?.startsWith('xoxb-')) return { status: 403, text: 'forbidden' };
+        return f ? { text: f.content } : { status: 404, text: 'not found' };
+      }
       return { body: { ok: true } };
     });
+  }
+
+  /** A file as Slack's events and files.info describe it. */
+  fileObject(id: string) {
+    const f = this.files.get(id);
+    return {
+      id,
+      name: f?.name,
+      title: f?.name,
+      filetype: f?.filetype ?? 'yaml',
+      size: Buffer.byteLength(f?.content ?? ''),
+      url_private: `${this.url}/files-pri/T1-${id}/${f?.name}`,
+      url_private_download: `${this.url}/files-pri/T1-${id}/download/${f?.name}`,
+    };
   }
 
   /** Digests the fake holds, counted by (channel, week) from their metadata. */

@@ -132,7 +132,18 @@ describe('the /k8s command definitions', () => {
     expect(json?.name).toBe(COMMAND_NAME);
     expect(json?.name).toMatch(/^[a-z0-9_-]{1,32}$/);
     const names = (json?.options ?? []).map((o) => o.name);
-    expect(names).toEqual(['feature', 'release', 'compare', 'api', 'search', 'ask', 'help', 'digest']);
+    expect(names).toEqual([
+      'feature',
+      'release',
+      'compare',
+      'api',
+      'search',
+      'ask',
+      'check',
+      'cluster',
+      'help',
+      'digest',
+    ]);
     const digest = json?.options?.find((o) => o.name === 'digest') as
       | { options?: Array<{ name: string }> }
       | undefined;
@@ -150,11 +161,18 @@ describe('the /k8s command definitions', () => {
     expect(option('release', 'version')?.autocomplete).toBe(true);
     expect(option('compare', 'from')?.autocomplete).toBe(true);
     expect(option('search', 'query')?.autocomplete).toBeUndefined();
+    expect(option('check', 'target')?.autocomplete).toBe(true);
+    expect(option('check', 'from')?.autocomplete).toBe(true);
   });
 
   it('turns invocations into the text the core reads', () => {
     expect(commandToText('feature', undefined, { name: 'petset' })).toBe('feature petset');
     expect(commandToText('compare', undefined, { from: '1.22', to: '1.24' })).toBe('compare 1.22 1.24');
+    expect(commandToText('check', undefined, { manifest: '900', target: '1.29', from: '1.27' })).toBe(
+      'check 1.29 from 1.27',
+    );
+    expect(commandToText('check', undefined, { manifest: '900' })).toBe('check');
+    expect(commandToText('cluster', undefined, { name: 'prod' })).toBe('cluster prod');
     expect(
       commandToText('subscribe', 'digest', {
         weekday: 'tue',

@@ -39,6 +39,8 @@ describe('Slack app manifests', () => {
       expect(m.oauth_config.scopes.bot).toEqual(
         expect.arrayContaining(['channels:history', 'groups:history']),
       );
+      // `check` reads the manifests a user shares with the bot (downloaded with the bot token).
+      expect(m.oauth_config.scopes.bot).toContain('files:read');
     },
   );
 
