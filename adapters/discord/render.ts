@@ -115,7 +115,9 @@ export function cardToEmbeds(card: Card, options: EmbedOptions = {}): DiscordMes
             ? `⚠️ ${escapeText(child.text)}`
             : child.style === 'muted'
               ? `-# ${escapeText(child.text)}`
-              : escapeText(child.text),
+              : child.style === 'strong'
+                ? `**${escapeText(child.text)}**`
+                : escapeText(child.text),
         );
         break;
       case 'fields':

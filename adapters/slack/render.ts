@@ -101,6 +101,7 @@ function childBlocks(child: CardChild, index: number, m: Messages): KnownBlock[]
           },
         ];
       }
+      if (child.style === 'strong') return [section(`*${escapeMrkdwn(child.text)}*`)];
       return [section(`${prefix}${escapeMrkdwn(child.text)}`)];
     }
     case 'fields': {
