@@ -22,8 +22,17 @@ export interface FeatureAt {
 
 /** Feature-wide rows in order; planned targets only when asked about a release they fall in. */
 export function ownRows(feature: Feature, withPlanned = false): Stage[] {
-  return feature.stages.filter((s) => !s.appliesTo && (withPlanned || !s.planned)).sort(compareStages);
+  let rows = rowCache.get(feature);
+  if (!rows) {
+    const all = feature.stages.filter((s) => !s.appliesTo).sort(compareStages);
+    rows = { all, happened: all.filter((s) => !s.planned) };
+    rowCache.set(feature, rows);
+  }
+  return withPlanned ? rows.all : rows.happened;
 }
+
+/** Features are immutable once loaded: their ordered rows are worked out once. */
+const rowCache = new WeakMap<Feature, { all: Stage[]; happened: Stage[] }>();
 
 /** The gate a user would switch: the primary gate, else the only one. */
 export function switchGate(feature: Feature): string | undefined {
@@ -111,13 +120,32 @@ export function defaultChangesBetween(
   to: string,
   newestReleased: string,
 ): DefaultChanges {
+  const key = `${from}>${to}>${newestReleased}`;
+  const cache = defaultsCache.get(features) ?? new Map<string, DefaultChanges>();
+  defaultsCache.set(features, cache);
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const computed = computeDefaultChanges(features, from, to, newestReleased);
+  if (cache.size >= 256) cache.clear();
+  cache.set(key, computed);
+  return computed;
+}
+
+const defaultsCache = new WeakMap<readonly Feature[], Map<string, DefaultChanges>>();
+
+function computeDefaultChanges(
+  features: readonly Feature[],
+  from: string,
+  to: string,
+  newestReleased: string,
+): DefaultChanges {
   const nowOn: Feature[] = [];
   const nowOff: Feature[] = [];
   for (const f of features) {
     // Only features with a switch: a new core API kind is "on" but nothing was turned on.
     if (f.featureGates.length === 0) continue;
-    const before = featureAt(f, from, newestReleased);
-    const after = featureAt(f, to, newestReleased);
+    const before = featureAtCached(f, from, newestReleased);
+    const after = featureAtCached(f, to, newestReleased);
     if (after.state === 'removed' || after.state === 'absent') continue;
     if (after.defaultOn === true && before.defaultOn !== true) nowOn.push(f);
     else if (before.defaultOn === true && after.defaultOn === false) nowOff.push(f);
@@ -126,3 +154,28 @@ export function defaultChangesBetween(
     Number(b.curated) - Number(a.curated) || a.name.localeCompare(b.name);
   return { nowOn: nowOn.sort(order), nowOff: nowOff.sort(order) };
 }
+
+/**
+ * featureAt without work per call: a feature's state only changes at its own rows, so the states at those
+ * releases are worked out once and a release is looked up among them (for upgrade cards over every feature).
+ */
+function featureAtCached(feature: Feature, version: string, newestReleased: string): FeatureAt {
+  let steps = stepCache.get(feature);
+  if (steps?.newest !== newestReleased) {
+    const versions = [...new Set(ownRows(feature, true).map((r) => r.version))];
+    steps = { newest: newestReleased, at: versions.map((v) => featureAt(feature, v, newestReleased)) };
+    stepCache.set(feature, steps);
+  }
+  let found: FeatureAt | undefined;
+  const future = compareVersions(version, newestReleased) > 0;
+  for (const s of steps.at) {
+    if (compareVersions(s.version, version) > 0) break;
+    if (s.planned && !future) continue;
+    found = s;
+  }
+  if (found) return { ...found, version };
+  const gate = switchGate(feature);
+  return { version, state: 'absent', defaultOn: null, planned: false, ...(gate ? { gate } : {}) };
+}
+
+const stepCache = new WeakMap<Feature, { newest: string; at: FeatureAt[] }>();

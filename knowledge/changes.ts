@@ -55,6 +55,19 @@ export function changesIn(
   version: string,
   options: { planned?: boolean } = {},
 ): ReleaseChanges {
+  const cache = inCache.get(corpus) ?? new Map<string, ReleaseChanges>();
+  inCache.set(corpus, cache);
+  const key = `${version}:${options.planned === true}`;
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const computed = computeChangesIn(corpus, version, options);
+  cache.set(key, computed);
+  return computed;
+}
+
+const inCache = new WeakMap<Corpus, Map<string, ReleaseChanges>>();
+
+function computeChangesIn(corpus: Corpus, version: string, options: { planned?: boolean }): ReleaseChanges {
   const out = emptyChanges();
   for (const feature of corpus.features) {
     const seen = new Set<string>();
@@ -101,6 +114,21 @@ export function versionsBetween(from: string, to: string): string[] {
 
 /** Everything that changed in (from, to], newest first within each list. */
 export function changesBetween(corpus: Corpus, from: string, to: string): ReleaseChanges {
+  const cache = betweenCache.get(corpus) ?? new Map<string, ReleaseChanges>();
+  betweenCache.set(corpus, cache);
+  const key = `${from}>${to}`;
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const computed = computeChangesBetween(corpus, from, to);
+  if (cache.size >= 256) cache.clear();
+  cache.set(key, computed);
+  return computed;
+}
+
+/** A corpus never changes once loaded (a refresh loads a new one), so its ranges are worked out once. */
+const betweenCache = new WeakMap<Corpus, Map<string, ReleaseChanges>>();
+
+function computeChangesBetween(corpus: Corpus, from: string, to: string): ReleaseChanges {
   const out = emptyChanges();
   for (const v of versionsBetween(from, to).reverse()) {
     const released = corpus.releaseByVersion.get(v)?.released ?? false;

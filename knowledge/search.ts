@@ -5,8 +5,9 @@
  *     name, gate, kind or field (after normalisation). Names beat aliases beat gates beat kinds beat fields.
  *  2. Salient terms: the query's words minus question and filler words, plus Japanese names and glossary
  *     words found inside Japanese text.
- *  3. Candidates from a term index (inverted lists with IDF weights). fuse.js corrects typos against the
- *     vocabulary of names (bucketed by word length, so each lookup scans a few hundred short strings).
+ *  3. Candidates from a term index (inverted lists with IDF weights). Typos are corrected against the
+ *     vocabulary of names through a symmetric-delete index (typo-index.ts: cost bounded by the word's length);
+ *     fuse.js's score breaks ties between equally close words.
  *  4. A score in [0, 1] that blends how much of the query a feature explains with how much of one of its
  *     names the query contains; thresholds decide between an answer, a did-you-mean and nothing.
  */
@@ -15,6 +16,7 @@ import Fuse from 'fuse.js';
 import type { Corpus } from './load.js';
 import type { Feature } from './schema.js';
 import { hasJapanese, normaliseKey, normaliseText, singular, splitCamel, tokenize, words } from './text.js';
+import { TypoIndex } from './typo-index.js';
 
 export interface SearchHit {
   feature: Feature;
@@ -179,12 +181,11 @@ export class FeatureIndex {
   private readonly japanese: JapaneseKey[] = [];
   /** Names, aliases and gates of curated and core features: the words a typo is corrected to. */
   private readonly nameVocabulary = new Set<string>();
-  /** Name words by length, each bucket with its own small fuse.js index. */
-  private readonly vocabByLength = new Map<number, string[]>();
-  private readonly fuseByLength = new Map<number, Fuse<string>>();
+  /** Name words, for typo correction. */
+  private typos = new TypoIndex([]);
   private readonly corrections = new Map<string, string | null>();
-  /** Gate and kind names (lower case) by length, for identifiers written with a typo. */
-  private readonly identifiersByLength = new Map<number, string[]>();
+  /** Gate and kind names (lower case), for identifiers written with a typo. */
+  private identifierTypos = new TypoIndex([]);
   private readonly identifierFixes = new Map<string, string | null>();
   /** Gate and kind names, lower case ("pod", "sidecarcontainers"). */
   private readonly identifiers = new Set<string>();
@@ -317,21 +318,13 @@ export class FeatureIndex {
       for (const name of [...f.featureGates, ...f.apiResources.map((r) => r.kind)]) {
         const key = name.toLowerCase();
         this.identifiers.add(key);
-        const list = this.identifiersByLength.get(key.length) ?? [];
-        if (!list.includes(key)) list.push(key);
-        this.identifiersByLength.set(key.length, list);
       }
-    for (const term of this.nameVocabulary) {
-      if (term.length < 4 || /^\d+$/.test(term) || !this.postings.has(term)) continue;
-      const list = this.vocabByLength.get(term.length) ?? [];
-      list.push(term);
-      this.vocabByLength.set(term.length, list);
-    }
-    // Built now rather than on the first typo, so no question pays for it.
-    for (const length of this.vocabByLength.keys()) {
-      this.fuzzy(length);
-      yield;
-    }
+    this.identifierTypos = new TypoIndex(this.identifiers);
+    yield;
+    this.typos = new TypoIndex(
+      [...this.nameVocabulary].filter((t) => t.length >= 4 && !/^\d+$/.test(t) && this.postings.has(t)),
+    );
+    yield;
   }
 
   byKep(number: number): Feature | undefined {
@@ -379,16 +372,6 @@ export class FeatureIndex {
     };
   }
 
-  private fuzzy(length: number): Fuse<string> | undefined {
-    const cached = this.fuseByLength.get(length);
-    if (cached) return cached;
-    const terms = this.vocabByLength.get(length);
-    if (!terms) return undefined;
-    const fuse = new Fuse(terms, { includeScore: true, threshold: 0.34, ignoreLocation: true });
-    this.fuseByLength.set(length, fuse);
-    return fuse;
-  }
-
   /** A known name word for a misspelt one, or null. Cached: the same typos come back. */
   private correct(word: string, term: string): string | null {
     if (this.postings.has(term)) return term;
@@ -398,18 +381,15 @@ export class FeatureIndex {
     for (const stem of stems(term)) if (this.postings.has(stem)) return stem;
     const cached = this.corrections.get(word);
     if (cached !== undefined) return cached;
-    let best: { term: string; distance: number; score: number } | undefined;
-    const maxEdits = word.length >= 9 ? 2 : 1;
-    for (let len = word.length - maxEdits; len <= word.length + maxEdits; len++) {
-      for (const r of this.fuzzy(len)?.search(word, { limit: 3 }) ?? []) {
-        const d = typoDistance(word, r.item);
-        if (d > maxEdits || r.score === undefined) continue;
-        if (!best || d < best.distance || (d === best.distance && r.score < best.score)) {
-          best = { term: r.item, distance: d, score: r.score };
-        }
-      }
-    }
-    const found = best?.term ?? null;
+    const closest = this.typos.closest(word, word.length >= 9 ? 2 : 1, typoDistance);
+    // Several words as close: fuse.js's score says which reads most like the typo.
+    const found =
+      closest.length > 1
+        ? (new Fuse(closest, { includeScore: true, ignoreLocation: true, threshold: 1 }).search(word)[0]
+            ?.item ??
+          closest[0] ??
+          null)
+        : (closest[0] ?? null);
     if (this.corrections.size > 10_000) this.corrections.clear();
     this.corrections.set(word, found);
     return found;
@@ -577,17 +557,15 @@ export class FeatureIndex {
     const key = word.toLowerCase();
     const cached = this.identifierFixes.get(key);
     if (cached !== undefined) return cached ?? undefined;
-    let best: { name: string; d: number } | undefined;
-    const max = key.length >= 16 ? 2 : 1;
-    for (let len = key.length - max; len <= key.length + max; len++)
-      for (const name of this.identifiersByLength.get(len) ?? []) {
-        if (name[0] !== key[0]) continue;
-        const d = typoDistance(key, name);
-        if (d <= max && (!best || d < best.d)) best = { name, d };
-      }
+    const best = this.identifierTypos.closest(
+      key,
+      key.length >= 16 ? 2 : 1,
+      typoDistance,
+      (name) => name[0] === key[0],
+    )[0];
     if (this.identifierFixes.size > 5_000) this.identifierFixes.clear();
-    this.identifierFixes.set(key, best?.name ?? null);
-    return best?.name;
+    this.identifierFixes.set(key, best ?? null);
+    return best;
   }
 
   private scoreQuery(query: string, limit = 5): SearchOutcome {

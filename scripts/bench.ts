@@ -14,6 +14,7 @@ import { readSnapshot } from '../knowledge/snapshot.js';
 import { QUESTIONS } from '../test/fixtures/questions.js';
 import { scoreQuestions } from '../test/fixtures/score.js';
 import { benchAdapters } from './bench-adapters.js';
+import { benchAnswerSets } from './bench-answers.js';
 import { benchDigest } from './bench-digest.js';
 
 function percentile(sorted: number[], p: number): number {
@@ -73,6 +74,9 @@ latencies.sort((a, b) => a - b);
 report(`answer latency p50 (${latencies.length} answers)`, ms(percentile(latencies, 50)));
 report('answer latency p99', ms(percentile(latencies, 99)));
 report('answer latency max', ms(latencies.at(-1) ?? 0));
+
+// Seeded short / long / garbage sets beside plain fuse.js, and both labelled sets.
+for (const [name, value] of benchAnswerSets(bot, corpus)) report(name, value);
 
 const score = scoreQuestions(bot, QUESTIONS);
 report('labelled set top-1 accuracy', `${(score.accuracy * 100).toFixed(1)}% of ${score.total}`);

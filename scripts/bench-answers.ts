@@ -1,0 +1,130 @@
+/**
+ * Answer latency on three fixed, seeded sets — short names, long questions (60–200 characters) and garbage —
+ * beside a baseline measured in the same run: plain fuse.js over the features' names and aliases. Also the
+ * accuracy of both labelled sets. Used by `npm run bench`.
+ */
+import { performance } from 'node:perf_hooks';
+import Fuse from 'fuse.js';
+import type { Bot } from '../bot/bot.js';
+import type { Corpus } from '../knowledge/load.js';
+import { QUESTIONS } from '../test/fixtures/questions.js';
+import { realQuestions, scoreReal } from '../test/fixtures/real-score.js';
+import { scoreQuestions } from '../test/fixtures/score.js';
+
+/** mulberry32: the same numbers on every run. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SET_SIZE = 3_000;
+const BASELINE_SAMPLE = 600;
+
+export function answerSets(corpus: Corpus, seed = 20261204): Record<'short' | 'long' | 'garbage', string[]> {
+  const rnd = seeded(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
+  const names = corpus.features.flatMap((f) => [
+    f.name,
+    ...f.aliases.slice(0, 2),
+    ...f.featureGates.slice(0, 1),
+  ]);
+  const typo = (s: string) => {
+    if (s.length < 5) return s;
+    const i = 1 + Math.floor(rnd() * (s.length - 2));
+    return rnd() < 0.5 ? s.slice(0, i) + s.slice(i + 1) : s.slice(0, i) + s[i + 1] + s[i] + s.slice(i + 2);
+  };
+  const short = Array.from({ length: SET_SIZE }, () => {
+    const n = pick(names);
+    return rnd() < 0.3 ? typo(n) : n;
+  });
+  const openers = [
+    'after upgrading our cluster to 1.',
+    'we are seeing problems with',
+    'is it true that',
+    'how do I configure',
+    'our SRE team wants to know whether',
+    'クラスタで',
+    'does anyone know why',
+    'Promote',
+    'Add support for',
+  ];
+  const fillers = [
+    'in production',
+    'on EKS and GKE',
+    'since last week',
+    'when pods restart',
+    'with the default settings',
+    'behind a gate',
+    'and the docs page is outdated',
+    'をどう設定すればいいですか',
+    'for our batch workloads',
+    'after the control plane upgrade',
+  ];
+  const long: string[] = [];
+  while (long.length < SET_SIZE) {
+    let q = `${pick(openers)}${rnd() < 0.3 ? `${20 + Math.floor(rnd() * 17)} ` : ' '}${pick(names)}`;
+    while (q.length < 60 + rnd() * 140) q += ` ${rnd() < 0.3 ? pick(names) : pick(fillers)}`;
+    long.push(q.slice(0, 200));
+  }
+  const alphabets = [
+    'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ',
+    '0123456789./-_:@#<>!?*`~[](){}',
+    'あいうえおカキクケコ漢字設定削除',
+    '\u0000\u0007\u200b\u202e\ufeff',
+    '😀🚀🔥',
+  ];
+  const garbage = Array.from({ length: SET_SIZE }, () => {
+    const length = 1 + Math.floor(rnd() * 300);
+    let s = '';
+    for (let i = 0; i < length; i++) {
+      const a = [...(pick(alphabets) as string)];
+      s += rnd() < 0.15 ? ' ' : pick(a);
+    }
+    return s;
+  });
+  return { short, long, garbage };
+}
+
+function percentiles(latencies: number[]): { p50: number; p99: number; max: number } {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
+  return { p50: at(0.5), p99: at(0.99), max: sorted.at(-1) ?? Number.NaN };
+}
+
+function measure(run: (q: string) => unknown, queries: string[]): { p50: number; p99: number; max: number } {
+  for (const q of queries.slice(0, 100)) run(q); // warm-up
+  const latencies: number[] = [];
+  for (const q of queries) {
+    const start = performance.now();
+    run(q);
+    latencies.push(performance.now() - start);
+  }
+  return percentiles(latencies);
+}
+
+export function benchAnswerSets(bot: Bot, corpus: Corpus): Array<[string, string]> {
+  const rows: Array<[string, string]> = [];
+  // The baseline: fuse.js as its README configures it, over the same names and aliases.
+  const fuse = new Fuse(corpus.features, { keys: ['name', 'aliases'], includeScore: true });
+  const ms = (n: number) => `${n.toFixed(3)} ms`;
+  for (const [name, queries] of Object.entries(answerSets(corpus))) {
+    const ours = measure((q) => bot.ask(q), queries);
+    // fuse.js is slow on long text: a fixed sample of the same set is enough for its percentiles.
+    const base = measure((q) => fuse.search(q, { limit: 5 }), queries.slice(0, BASELINE_SAMPLE));
+    rows.push([
+      `answer p99, ${name} set (${queries.length}, seeded)`,
+      `${ms(ours.p99)} (p50 ${ms(ours.p50)}, max ${ms(ours.max)}) · plain fuse.js p99 ${ms(base.p99)}`,
+    ]);
+  }
+  const labelled = scoreQuestions(bot, QUESTIONS);
+  rows.push(['labelled set top-1', `${(labelled.accuracy * 100).toFixed(1)}% of ${labelled.total}`]);
+  const real = scoreReal(bot, realQuestions());
+  rows.push(['real-phrasing set top-1', `${(real.accuracy * 100).toFixed(1)}% of ${real.total}`]);
+  return rows;
+}
