@@ -3,18 +3,12 @@
  * Card text is plain text; it is markdown-escaped here, and every reply carries allowed_mentions
  * { parse: [] } so nothing a user typed can ping anyone.
  */
-import {
-  type APIActionRowComponent,
-  type APIButtonComponent,
-  type APIEmbed,
-  type APIEmbedField,
-  ButtonStyle,
-  ComponentType,
-  escapeMarkdown,
-} from 'discord.js';
+import { escapeMarkdown } from '@discordjs/formatters';
+import type { APIActionRowComponent, APIButtonComponent, APIEmbed, APIEmbedField } from 'discord.js';
 import type { Card, CardChild } from '../../bot/cards.js';
 import { type Messages, messages } from '../../bot/messages.js';
 import { timelineText } from '../../bot/render-text.js';
+import { ButtonStyle, ComponentType } from './api-values.js';
 
 /** Discord's message limits. */
 export const LIMITS = {
