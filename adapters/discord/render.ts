@@ -33,11 +33,21 @@ export const CUSTOM_IDS = { share: 'share', feature: 'feature:', ask: 'ask:' } a
 /** No reply may ping anyone, whatever the text says. */
 export const NO_MENTIONS = { parse: [] as [] };
 
+/**
+ * Characters (anywhere) and line starts that escapeMarkdown acts on with these options. Text without any of them
+ * comes back unchanged, so it skips escapeMarkdown's regular expressions (some of them slow on long text).
+ */
+const MARKDOWN_CHARS = /[\\`*_~|#[]/;
+const MARKDOWN_LINE_START = /^ *(?:\d+\.|- )/m;
+
 export function escapeText(text: string): string {
+  if (!MARKDOWN_CHARS.test(text) && !MARKDOWN_LINE_START.test(text)) return text;
   return escapeMarkdown(text, { maskedLink: true, heading: true, bulletedList: true, numberedList: true });
 }
 
 export function clip(text: string, max: number): string {
+  // A string no longer than max in UTF-16 units has at most max characters: nothing to cut, nothing to count.
+  if (text.length <= max) return text;
   const chars = [...text];
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }

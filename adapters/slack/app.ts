@@ -135,7 +135,8 @@ export class SlackAdapter {
           })
         : new HTTPReceiver({
             signingSecret: config.signingSecret ?? '',
-            // Verified (with the body capped and its shape checked) by slackHttpGuard before Bolt sees it.
+            // POST /slack/events is served by slackHttpGuard (verified, capped, shape-checked), which hands
+            // events to the App directly; this receiver serves only the OAuth routes.
             signatureVerification: false,
             bodyLimit: BODY_LIMITS.slack,
             endpoints: ['/slack/events'],
@@ -169,13 +170,15 @@ export class SlackAdapter {
       clientOptions,
       logger: log,
       deferInitialization: true,
+      // No per-conversation state is kept (a global middleware that would read it on every event).
+      convoStore: false,
     });
     this.requestListener =
       receiver instanceof HTTPReceiver
         ? slackHttpGuard({
             signingSecret: config.signingSecret ?? '',
-            next: receiver.requestListener,
-            oauth: Boolean(oauth),
+            dispatch: (event) => this.app.processEvent(event),
+            oauthListener: oauth ? receiver.requestListener : undefined,
             logger: this.logger,
           })
         : undefined;

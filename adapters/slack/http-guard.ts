@@ -1,14 +1,17 @@
 /**
- * What stands in front of Bolt's HTTP receiver on POST /slack/events: the body (already read with a cap by the
- * HTTP server, or read here with the same cap) must carry a valid `X-Slack-Signature` (v0 HMAC-SHA256 over
- * `v0:timestamp:body`, timestamp within five minutes: 401 otherwise), must parse (400), and must be one of the
- * shapes in ./payload.ts (400). Only then does Bolt see the request — already verified, so Bolt's own
- * verification is off. `ssl_check` and `url_verification` are answered here. OAuth routes (GET) pass through when
- * OAuth distribution is on (404 otherwise).
+ * POST /slack/events: the body (already read with a cap by the HTTP server, or read here with the same cap) must
+ * carry a valid `X-Slack-Signature` (v0 HMAC-SHA256 over `v0:timestamp:body`, timestamp within five minutes: 401
+ * otherwise), must parse (400), and must be one of the shapes in ./payload.ts (400). Only then is it handed to
+ * Bolt (`app.processEvent`), with an acknowledgement function of our own: the first ack answers Slack, a second
+ * one is ignored, and a request nothing acknowledged (no listener for it, or a listener that failed) is answered
+ * with an empty 200 as soon as Bolt is done with it — or after 2.5 s at the latest. `ssl_check` and
+ * `url_verification` are answered here. OAuth routes (GET) go to Bolt's receiver when OAuth distribution is on
+ * (404 otherwise).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
+import type { ReceiverEvent } from '@slack/bolt';
 import type { Logger } from '../../bot/logger.js';
 import { readCappedBody } from '../edge/body.js';
 import { BODY_LIMITS } from '../edge/limits.js';
@@ -19,14 +22,18 @@ export const MAX_SKEW_SECONDS = 300;
 
 type Buffered = IncomingMessage & { rawBody?: Buffer };
 
+/** Slack wants its acknowledgement within 3 s. */
+export const ACK_DEADLINE_MS = 2_500;
+
 export interface SlackGuardOptions {
   signingSecret: string;
-  /** Bolt's request listener (signature verification off: done here). */
-  next: RequestListener;
-  /** OAuth distribution: GET /slack/install and /slack/oauth_redirect go to Bolt. */
-  oauth: boolean;
+  /** Bolt's App.processEvent. */
+  dispatch: (event: ReceiverEvent) => Promise<void>;
+  /** OAuth distribution: GET /slack/install and /slack/oauth_redirect go to Bolt's receiver. */
+  oauthListener?: RequestListener | undefined;
   logger: Logger;
   clock?: () => number;
+  ackDeadlineMs?: number;
 }
 
 export type Verdict =
@@ -100,13 +107,51 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
+function retryHeaders(req: IncomingMessage): Pick<ReceiverEvent, 'retryNum' | 'retryReason'> {
+  const num = Number.parseInt(header(req, 'x-slack-retry-num') ?? '', 10);
+  const reason = header(req, 'x-slack-retry-reason');
+  return { ...(Number.isFinite(num) ? { retryNum: num } : {}), ...(reason ? { retryReason: reason } : {}) };
+}
+
 export function slackHttpGuard(options: SlackGuardOptions): RequestListener {
   const clock = options.clock ?? (() => Date.now());
+  const { logger } = options;
+  const deadlineMs = options.ackDeadlineMs ?? ACK_DEADLINE_MS;
+
+  /** Hands a verified body to Bolt; answers Slack with the first acknowledgement. */
+  const dispatch = async (req: IncomingMessage, res: ServerResponse, body: SlackBody) => {
+    let acked = false;
+    const ack = async (response?: unknown) => {
+      if (acked || res.headersSent) return;
+      acked = true;
+      clearTimeout(timer);
+      if (response === undefined || response === '') {
+        res.writeHead(200);
+        res.end();
+      } else if (typeof response === 'string') {
+        res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end(response);
+      } else sendJson(res, 200, response);
+    };
+    const timer = setTimeout(() => {
+      if (acked) return;
+      logger.warn({ deadlineMs }, 'slack request not acknowledged in time; acknowledged empty');
+      void ack();
+    }, deadlineMs);
+    try {
+      await options.dispatch({ body: body as ReceiverEvent['body'], ack, ...retryHeaders(req) });
+    } catch (err) {
+      logger.error({ err }, 'slack event failed');
+    } finally {
+      await ack();
+    }
+  };
+
   return (req: Buffered, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (path !== '/slack/events') {
-      if (options.oauth && (path === '/slack/install' || path === '/slack/oauth_redirect'))
-        return options.next(req, res);
+      if (options.oauthListener && (path === '/slack/install' || path === '/slack/oauth_redirect'))
+        return options.oauthListener(req, res);
       return sendJson(res, 404, { error: 'not found' });
     }
     if (req.method !== 'POST') return sendJson(res, 405, { error: 'method not allowed' });
@@ -129,20 +174,20 @@ export function slackHttpGuard(options: SlackGuardOptions): RequestListener {
         return;
       }
       if (!verdict.ok) {
-        options.logger.debug({ status: verdict.status, reason: verdict.error }, 'slack request refused');
+        logger.debug({ status: verdict.status, reason: verdict.error }, 'slack request refused');
         return sendJson(res, verdict.status, { error: verdict.error });
       }
       const b = verdict.body;
       if ('type' in b && b.type === 'url_verification') return sendJson(res, 200, { challenge: b.challenge });
       if ('type' in b && b.type === 'app_rate_limited') {
-        options.logger.warn('slack reports that it is rate limiting the app’s events');
+        logger.warn('slack reports that it is rate limiting the app’s events');
         res.writeHead(200);
         res.end();
         return;
       }
-      options.next(req, res);
+      await dispatch(req, res, b);
     })().catch((err: unknown) => {
-      options.logger.error({ err }, 'slack request failed');
+      logger.error({ err }, 'slack request failed');
       if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
     });
   };

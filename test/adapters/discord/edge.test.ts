@@ -1,10 +1,12 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import type { Server } from 'node:http';
+import { escapeMarkdown } from '@discordjs/formatters';
 import * as discord from 'discord.js';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as values from '../../../adapters/discord/api-values.js';
 import { discordHttpListener } from '../../../adapters/discord/http-endpoint.js';
+import { escapeText } from '../../../adapters/discord/render.js';
 import { createHttpServer, listen } from '../../../adapters/http.js';
 import type { KyselyStore } from '../../../adapters/storage/kysely-store.js';
 import { openSqliteStore } from '../../../adapters/storage/sqlite.js';
@@ -212,5 +214,31 @@ describe('Discord HTTP interactions: no input breaks it', () => {
       Secondary: discord.ButtonStyle.Secondary,
     });
     expect(values.PermissionFlagsBits.ManageChannels).toBe(discord.PermissionFlagsBits.ManageChannels);
+  });
+});
+
+describe('escaping Discord markdown', () => {
+  it('fuzz: the fast path gives exactly what escapeMarkdown gives', () => {
+    const piece = fc.constantFrom(
+      ...'abc XYZ 123 1. 2026-08-22 - * _ ** __ ~~ || ` ``` \\ # ## [ ] ( ) < > : / https://k8s.io/x_y @everyone'.split(
+        ' ',
+      ),
+      ' ',
+      '\n',
+      '- ',
+      '  3. ',
+      '# ',
+      '[x](https://e.x)',
+      '<:e:1>',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), (pieces) => {
+        const text = pieces.join('');
+        expect(escapeText(text)).toBe(
+          escapeMarkdown(text, { maskedLink: true, heading: true, bulletedList: true, numberedList: true }),
+        );
+      }),
+      { numRuns: 2_000 },
+    );
   });
 });
