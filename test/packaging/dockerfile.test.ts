@@ -63,3 +63,12 @@ describe('the Dockerfile', () => {
       ).toBe(false);
   });
 });
+
+describe('the heap settings', () => {
+  it('are the same in the image and in the Kubernetes manifests', () => {
+    const image = /NODE_OPTIONS="([^"]+)"/.exec(dockerfile)?.[1];
+    expect(image).toBe('--max-old-space-size=128 --max-semi-space-size=4');
+    const deployment = readFileSync(join(projectRoot, 'deploy/base/deployment.yaml'), 'utf8');
+    expect(deployment).toContain(`- name: NODE_OPTIONS\n              value: ${image}`);
+  });
+});
