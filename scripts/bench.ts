@@ -1,8 +1,9 @@
 /**
  * npm run bench — prints the numbers the targets are checked against (not a pass/fail test):
  *   corpus load and index build time, answer latency p50/p99 over the whole corpus, accuracy on the labelled
- *   set, start-up time of `k8sbot ask`, memory, the adapters' acknowledgement latency under load, digest fan-out
- *   with replicas, and answer latency while the store is locked (bench-digest.ts).
+ *   set, start-up time of `k8sbot ask`, memory, `k8sbot serve` as a process beside a bare node:http server (ready
+ *   time, memory, Slack and Discord acknowledgement latency under load: bench-serve.ts), digest fan-out with
+ *   replicas, and answer latency while the store is locked (bench-digest.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
@@ -13,9 +14,9 @@ import { FeatureIndex } from '../knowledge/search.js';
 import { readSnapshot } from '../knowledge/snapshot.js';
 import { QUESTIONS } from '../test/fixtures/questions.js';
 import { scoreQuestions } from '../test/fixtures/score.js';
-import { benchAdapters } from './bench-adapters.js';
 import { benchAnswerSets } from './bench-answers.js';
 import { benchDigest } from './bench-digest.js';
+import { benchServe } from './bench-serve.js';
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
@@ -101,7 +102,7 @@ if (build.status === 0) {
   report('start-up', `not measured: npm run build failed\n${build.stderr}`);
 }
 
-for (const [name, value] of await benchAdapters(bot)) report(name, value);
+if (build.status === 0) for (const [name, value] of await benchServe()) report(name, value);
 for (const [name, value] of await benchDigest(corpus, index as FeatureIndex, queries.slice(0, 2_000))) {
   report(name, value);
 }

@@ -8,10 +8,8 @@
  * connects it only in the replica that holds the `discord-gateway` lease (connectGateway/disconnectGateway).
  * Digest posting is in poster.ts.
  */
-import { createPublicKey, verify } from 'node:crypto';
-import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { RequestListener } from 'node:http';
 import {
-  type APIInteraction,
   Client,
   Events,
   GatewayIntentBits,
@@ -26,68 +24,27 @@ import type { Bot } from '../../bot/bot.js';
 import type { ThreadKey } from '../../bot/followup/threads.js';
 import type { Logger } from '../../bot/logger.js';
 import { messages } from '../../bot/messages.js';
-import { downloadDocument } from '../chat/download.js';
 import type { Config } from '../config.js';
+import { type AdapterMetrics, NO_ADAPTER_METRICS, secondsSince } from '../observe/adapter-metrics.js';
+import { meteredBot } from '../observe/metered-bot.js';
+import type { ReadinessCheck } from '../observe/readiness.js';
+import { attachmentReader } from './attachments.js';
+import { discordHttpListener } from './http-endpoint.js';
 import {
   type DiscordAttachment,
-  fromApi,
   handleInteraction,
   type InteractionDeps,
   type InteractionInput,
   type OptionNode,
   readOptions,
-  toApiResponse,
 } from './interactions.js';
 import { cardToEmbeds, NO_MENTIONS } from './render.js';
 
 export type DiscordConfig = NonNullable<Config['discord']>;
 
-/** Requests older than this are refused (replay protection). */
-const MAX_SKEW_SECONDS = 300;
-const MAX_BODY_BYTES = 1_000_000;
-const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
-
-/** Verifies Discord's Ed25519 signature over timestamp + body. */
-export function verifyDiscordSignature(
-  publicKeyHex: string,
-  signatureHex: string,
-  timestamp: string,
-  body: Buffer,
-): boolean {
-  if (!/^[0-9a-f]{128}$/i.test(signatureHex) || !/^\d+$/.test(timestamp)) return false;
-  const key = createPublicKey({
-    key: Buffer.concat([ED25519_SPKI_PREFIX, Buffer.from(publicKeyHex, 'hex')]),
-    format: 'der',
-    type: 'spki',
-  });
-  return verify(null, Buffer.concat([Buffer.from(timestamp), body]), key, Buffer.from(signatureHex, 'hex'));
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error('body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
-}
-
 /** Where Discord serves attachments; `check` downloads from nowhere else. */
-export const DISCORD_CDN_ORIGINS = ['https://cdn.discordapp.com', 'https://media.discordapp.net'];
+export { DISCORD_CDN_ORIGINS } from './attachments.js';
+export { verifyDiscordSignature } from './http-endpoint.js';
 
 interface AttachmentNode {
   attachment?: { id: string; name: string; url: string; size: number } | null;
@@ -134,26 +91,42 @@ export interface DiscordAdapterOptions {
   bot: Bot;
   config: DiscordConfig;
   logger: Logger;
+  /** Counts questions and acknowledgement times (default: nothing). */
+  metrics?: AdapterMetrics;
 }
+
+/** The gateway as this replica sees it: standby (another replica holds the lease, or none is due yet). */
+export type GatewayState = 'standby' | 'connecting' | 'connected' | 'failed';
 
 export class DiscordAdapter {
   /** The gateway client (connected only while this replica holds the gateway lease). */
   client: Client | undefined;
   readonly requestListener: RequestListener | undefined;
   private readonly logger: Logger;
+  private readonly bot: Bot;
+  private readonly metrics: AdapterMetrics;
   private connected = false;
+  gatewayState: GatewayState = 'standby';
+  private gatewayError: string | undefined;
   /** How interactions read attachments: from Discord's CDN (or the configured API host, for tests), size-capped. */
   readonly deps: InteractionDeps;
 
   constructor(private readonly options: DiscordAdapterOptions) {
     const { config } = options;
     this.logger = options.logger.child({ adapter: 'discord' });
-    const origins = [...DISCORD_CDN_ORIGINS, ...(config.apiUrl ? [new URL(config.apiUrl).origin] : [])];
-    this.deps = {
-      readAttachment: (a) => downloadDocument(a.filename, a.url, a.size, { allowedOrigins: origins }),
-    };
+    this.bot = meteredBot(options.bot, options.metrics, 'discord');
+    this.metrics = options.metrics ?? NO_ADAPTER_METRICS;
+    this.deps = attachmentReader(config.apiUrl);
     this.client = config.gateway && config.token ? this.createClient(config.token) : undefined;
-    this.requestListener = config.http && config.publicKey ? this.httpListener(config.publicKey) : undefined;
+    this.requestListener =
+      config.http && config.publicKey
+        ? discordHttpListener({
+            publicKey: config.publicKey,
+            bot: this.bot,
+            logger: this.logger,
+            deps: this.deps,
+          })
+        : undefined;
   }
 
   private createClient(token: string): Client {
@@ -184,43 +157,6 @@ export class DiscordAdapter {
     );
   }
 
-  /** POST /discord/interactions: verify, answer PING with PONG, commands with type 4, autocomplete with type 8. */
-  private httpListener(publicKey: string): RequestListener {
-    return (req, res) => {
-      if (req.method !== 'POST') return sendJson(res, 405, { error: 'method not allowed' });
-      void (async () => {
-        let body: Buffer;
-        try {
-          body = await readBody(req);
-        } catch {
-          return sendJson(res, 413, { error: 'body too large' });
-        }
-        const signature = String(req.headers['x-signature-ed25519'] ?? '');
-        const timestamp = String(req.headers['x-signature-timestamp'] ?? '');
-        const fresh = Math.abs(Date.now() / 1000 - Number(timestamp)) <= MAX_SKEW_SECONDS;
-        if (!fresh || !verifyDiscordSignature(publicKey, signature, timestamp, body)) {
-          return sendJson(res, 401, { error: 'invalid request signature' });
-        }
-        let interaction: APIInteraction;
-        try {
-          interaction = JSON.parse(body.toString('utf8')) as APIInteraction;
-        } catch {
-          return sendJson(res, 400, { error: 'invalid JSON' });
-        }
-        try {
-          sendJson(
-            res,
-            200,
-            toApiResponse(await handleInteraction(this.options.bot, fromApi(interaction), this.deps)),
-          );
-        } catch (err) {
-          this.logger.error({ err }, 'discord interaction failed');
-          sendJson(res, 500, { error: 'internal error' });
-        }
-      })();
-    };
-  }
-
   /** Gateway: the same handler for interactions; mentions are answered in place. */
   private registerGateway(client: Client): void {
     client.on(Events.InteractionCreate, (interaction) => {
@@ -234,10 +170,35 @@ export class DiscordAdapter {
       );
     });
     client.on(Events.Error, (err) => this.logger.error({ err }, 'discord client error'));
+    client.on(Events.ShardReady, () => this.setGateway('connected'));
+    client.on(Events.ShardResume, () => this.setGateway('connected'));
+    client.on(Events.ShardReconnecting, () => this.setGateway('connecting'));
+    client.on(Events.ShardDisconnect, (event) => this.setGateway('failed', `closed with code ${event.code}`));
+  }
+
+  private setGateway(state: GatewayState, error?: string): void {
+    // Only while logged in: a client being destroyed on purpose reports a disconnect too.
+    if (!this.connected) return;
+    this.gatewayState = state;
+    this.gatewayError = error;
+  }
+
+  /** Another replica holds the gateway: whatever failed here is that replica's job now. */
+  standby(): void {
+    if (!this.connected) this.gatewayState = 'standby';
+  }
+
+  /** Ready unless this replica should hold the gateway and cannot: standby replicas are ready. */
+  status(): ReadinessCheck {
+    if (this.gatewayState === 'failed')
+      return { ok: false, detail: `gateway: ${this.gatewayError ?? 'login failed'}` };
+    if (this.gatewayState === 'connecting') return { ok: false, detail: 'gateway: connecting' };
+    return { ok: true };
   }
 
   async onInteraction(interaction: Interaction): Promise<void> {
-    const r = await handleInteraction(this.options.bot, fromDiscordJs(interaction), this.deps);
+    const received = performance.now();
+    const r = await handleInteraction(this.bot, fromDiscordJs(interaction), this.deps);
     if (r.type === 'autocomplete' && interaction.isAutocomplete()) {
       await interaction.respond(r.choices);
     } else if (r.type === 'message' && interaction.isRepliable()) {
@@ -247,6 +208,7 @@ export class DiscordAdapter {
         allowedMentions: NO_MENTIONS,
         ...(r.ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
       });
+      this.metrics.ack('discord', secondsSince(received));
     }
   }
 
@@ -273,7 +235,7 @@ export class DiscordAdapter {
     const text = message.content.replace(/<@!?\d+>|<@&\d+>|<#\d+>/g, ' ').trim();
     // A reply without the ping reaches a bot without the Message Content intent with no text: nothing to read.
     if (!text && !mentioned) return;
-    const reply = await this.options.bot.respondInThread(text, {
+    const reply = await this.bot.respondInThread(text, {
       threads: [...(repliedTo ? [{ ...base, threadId: repliedTo }] : []), ...(mentioned ? thread : [])],
       addressed: mentioned || repliedToMe,
     });
@@ -285,7 +247,7 @@ export class DiscordAdapter {
       components: rendered.components,
       allowedMentions: { parse: [], repliedUser: false },
     });
-    await this.options.bot.rememberThread([{ ...base, threadId: sent.id }, ...thread], reply.topic);
+    await this.bot.rememberThread([{ ...base, threadId: sent.id }, ...thread], reply.topic);
   }
 
   /** HTTP mode needs nothing started; the gateway waits for connectGateway(). */
@@ -298,8 +260,21 @@ export class DiscordAdapter {
     const token = this.options.config.token;
     if (!token || this.connected) return;
     this.client ??= this.createClient(token);
-    await this.client.login(token);
+    this.gatewayState = 'connecting';
+    try {
+      await this.client.login(token);
+    } catch (err) {
+      this.gatewayState = 'failed';
+      this.gatewayError = (err as Error)?.message ?? String(err);
+      // A client whose login failed is not reused.
+      const failed = this.client;
+      this.client = undefined;
+      await failed?.destroy().catch(() => {});
+      throw err;
+    }
     this.connected = true;
+    this.gatewayState = 'connected';
+    this.gatewayError = undefined;
     this.logger.info('discord gateway connected');
   }
 
@@ -307,6 +282,7 @@ export class DiscordAdapter {
   async disconnectGateway(): Promise<void> {
     if (!this.connected) return;
     this.connected = false;
+    this.gatewayState = 'standby';
     const client = this.client;
     this.client = undefined;
     await client?.destroy();

@@ -3,8 +3,9 @@
  * the bot to read interactions and by `npm run discord:register` to register it.
  */
 import { type RESTPostAPIChatInputApplicationCommandsJSONBody, SlashCommandBuilder } from 'discord.js';
+import { COMMAND_NAME } from './command-text.js';
 
-export const COMMAND_NAME = 'k8s';
+export { COMMAND_NAME, commandToText } from './command-text.js';
 
 const WEEKDAY_CHOICES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => ({ name: d, value: d }));
 const LANG_CHOICES = [
@@ -174,40 +175,4 @@ export function buildCommand(): SlashCommandBuilder {
 /** The JSON the register script sends (validated by the builders as it is produced). */
 export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
   return [buildCommand().toJSON()];
-}
-
-/** Turns a /k8s invocation into the text the core understands. */
-export function commandToText(
-  subcommand: string,
-  group: string | undefined,
-  options: Record<string, string>,
-): string {
-  if (group === 'digest') {
-    const args = [options.weekday, options.time, options.timezone, options.language]
-      .filter(Boolean)
-      .join(' ');
-    return `digest ${subcommand}${args ? ` ${args}` : ''}`;
-  }
-  switch (subcommand) {
-    case 'feature':
-      return `feature ${options.name ?? ''}`;
-    case 'release':
-      return `release ${options.version ?? ''}`;
-    case 'compare':
-      return `compare ${options.from ?? ''} ${options.to ?? ''}`;
-    case 'api':
-      return `api ${options.name ?? ''}`;
-    case 'search':
-      return `search ${options.query ?? ''}`;
-    case 'ask':
-      return options.question ?? '';
-    case 'check':
-      return ['check', options.target, options.from ? `from ${options.from}` : undefined]
-        .filter(Boolean)
-        .join(' ');
-    case 'cluster':
-      return `cluster ${options.name ?? ''}`.trim();
-    default:
-      return 'help';
-  }
 }

@@ -3,7 +3,7 @@
  * discord.js objects on the gateway. Both are read into an InteractionInput; the reply is plain data.
  */
 import type { APIEmbed, APIInteraction, APIInteractionResponse } from 'discord.js';
-import { InteractionResponseType, InteractionType, MessageFlags, PermissionFlagsBits } from 'discord.js';
+
 import type { Bot } from '../../bot/bot.js';
 import type { CheckDocument } from '../../bot/check/input.js';
 import type { ChannelContext } from '../../bot/digest/commands.js';
@@ -11,7 +11,8 @@ import type { Lang } from '../../bot/messages.js';
 import { messages } from '../../bot/messages.js';
 import { hasJapanese } from '../../knowledge/text.js';
 import { compareVersions } from '../../knowledge/versions.js';
-import { COMMAND_NAME, commandToText } from './commands.js';
+import { InteractionResponseType, InteractionType, MessageFlags, PermissionFlagsBits } from './api-values.js';
+import { COMMAND_NAME, commandToText } from './command-text.js';
 import { CUSTOM_IDS, cardToEmbeds, type DiscordMessage, NO_MENTIONS } from './render.js';
 
 /** The option tree both the API and discord.js use: { type, name, value?, focused?, options? }. */

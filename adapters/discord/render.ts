@@ -3,18 +3,12 @@
  * Card text is plain text; it is markdown-escaped here, and every reply carries allowed_mentions
  * { parse: [] } so nothing a user typed can ping anyone.
  */
-import {
-  type APIActionRowComponent,
-  type APIButtonComponent,
-  type APIEmbed,
-  type APIEmbedField,
-  ButtonStyle,
-  ComponentType,
-  escapeMarkdown,
-} from 'discord.js';
+import { escapeMarkdown } from '@discordjs/formatters';
+import type { APIActionRowComponent, APIButtonComponent, APIEmbed, APIEmbedField } from 'discord.js';
 import type { Card, CardChild } from '../../bot/cards.js';
 import { type Messages, messages } from '../../bot/messages.js';
 import { timelineText } from '../../bot/render-text.js';
+import { ButtonStyle, ComponentType } from './api-values.js';
 
 /** Discord's message limits. */
 export const LIMITS = {
@@ -39,11 +33,21 @@ export const CUSTOM_IDS = { share: 'share', feature: 'feature:', ask: 'ask:' } a
 /** No reply may ping anyone, whatever the text says. */
 export const NO_MENTIONS = { parse: [] as [] };
 
+/**
+ * Characters (anywhere) and line starts that escapeMarkdown acts on with these options. Text without any of them
+ * comes back unchanged, so it skips escapeMarkdown's regular expressions (some of them slow on long text).
+ */
+const MARKDOWN_CHARS = /[\\`*_~|#[]/;
+const MARKDOWN_LINE_START = /^ *(?:\d+\.|- )/m;
+
 export function escapeText(text: string): string {
+  if (!MARKDOWN_CHARS.test(text) && !MARKDOWN_LINE_START.test(text)) return text;
   return escapeMarkdown(text, { maskedLink: true, heading: true, bulletedList: true, numberedList: true });
 }
 
 export function clip(text: string, max: number): string {
+  // A string no longer than max in UTF-16 units has at most max characters: nothing to cut, nothing to count.
+  if (text.length <= max) return text;
   const chars = [...text];
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }

@@ -16,6 +16,8 @@ export interface SingleOwnerOptions {
   onAcquire: () => Promise<void>;
   /** Stops the work; called when this replica stops being the owner. */
   onLose: () => Promise<void>;
+  /** Called after each try that found the lease held by another replica. */
+  onStandby?: () => void;
   owner?: string;
   ttlMs?: number;
   renewEveryMs?: number;
@@ -85,6 +87,8 @@ export class SingleOwner {
       this.owning = false;
       logger.warn({ lease: name, owner: this.owner }, 'lost the lease; stopping the single-owner work');
       await this.options.onLose().catch((err: unknown) => logger.error({ err }, 'stopping the work failed'));
+    } else if (!held) {
+      this.options.onStandby?.();
     }
   }
 

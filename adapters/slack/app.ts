@@ -13,6 +13,8 @@
 import type { RequestListener } from 'node:http';
 import {
   App,
+  type AuthorizeResult,
+  type AuthorizeSourceData,
   type Logger as BoltLogger,
   HTTPReceiver,
   type InstallationStore,
@@ -28,7 +30,13 @@ import type { ThreadKey } from '../../bot/followup/threads.js';
 import type { Logger } from '../../bot/logger.js';
 import { messages } from '../../bot/messages.js';
 import type { Config } from '../config.js';
+import { type EventDeduper, StoreEventDeduper } from '../edge/dedupe.js';
+import { BODY_LIMITS } from '../edge/limits.js';
+import { type AdapterMetrics, NO_ADAPTER_METRICS, secondsSince } from '../observe/adapter-metrics.js';
+import { meteredBot } from '../observe/metered-bot.js';
+import type { ReadinessCheck } from '../observe/readiness.js';
 import { checkText, readSlackFiles, type SlackFile, unslack } from './check-input.js';
+import { slackHttpGuard } from './http-guard.js';
 import { ACTIONS, cardToMessage, type SlackMessage } from './render.js';
 
 export type SlackConfig = NonNullable<Config['slack']>;
@@ -85,6 +93,17 @@ export interface SlackAdapterOptions {
   logger: Logger;
   /** Required with OAuth distribution: where installations are kept. */
   installationStore?: InstallationStore;
+  /** Counts questions and acknowledgement times (default: nothing). */
+  metrics?: AdapterMetrics;
+  /** Handles each event id once, across retries, replays and replicas (default: within this process). */
+  deduper?: EventDeduper;
+}
+
+/** Who the bot token belongs to (auth.test). */
+interface Identity {
+  teamId: string | undefined;
+  botId: string | undefined;
+  botUserId: string | undefined;
 }
 
 export class SlackAdapter {
@@ -95,11 +114,19 @@ export class SlackAdapter {
   teamId: string | undefined;
   private readonly bot: Bot;
   private readonly logger: Logger;
+  private readonly metrics: AdapterMetrics;
+  private readonly deduper: EventDeduper;
+  private identity: Identity | undefined;
+  private initialized = false;
+  private socketStarted = false;
+  private socketConnected = false;
 
   constructor(private readonly options: SlackAdapterOptions) {
     const { config, logger } = options;
-    this.bot = options.bot;
+    this.bot = meteredBot(options.bot, options.metrics, 'slack');
     this.logger = logger.child({ adapter: 'slack' });
+    this.metrics = options.metrics ?? NO_ADAPTER_METRICS;
+    this.deduper = options.deduper ?? new StoreEventDeduper(undefined, this.logger);
     // No retries of its own: a post that timed out or met a 5xx may have been delivered (see poster.ts).
     const clientOptions = {
       ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
@@ -119,6 +146,10 @@ export class SlackAdapter {
           })
         : new HTTPReceiver({
             signingSecret: config.signingSecret ?? '',
+            // POST /slack/events is served by slackHttpGuard (verified, capped, shape-checked), which hands
+            // events to the App directly; this receiver serves only the OAuth routes.
+            signatureVerification: false,
+            bodyLimit: BODY_LIMITS.slack,
             endpoints: ['/slack/events'],
             logger: log,
             unhandledRequestTimeoutMillis: 2500,
@@ -139,15 +170,70 @@ export class SlackAdapter {
                 }
               : {}),
           });
+    // Single-token mode authorizes with the token and what auth.test said about it, so Bolt never calls
+    // auth.test itself (a failure there would stick until a restart); OAuth authorizes from the store.
+    const botToken = config.botToken;
     this.app = new App({
-      ...(config.botToken ? { token: config.botToken } : {}),
+      ...(botToken
+        ? { authorize: (source: AuthorizeSourceData<boolean>) => this.authorizeSingle(botToken, source) }
+        : {}),
       receiver,
       clientOptions,
       logger: log,
       deferInitialization: true,
+      // No per-conversation state is kept (a global middleware that would read it on every event).
+      convoStore: false,
     });
-    this.requestListener = receiver instanceof HTTPReceiver ? receiver.requestListener : undefined;
+    this.requestListener =
+      receiver instanceof HTTPReceiver
+        ? slackHttpGuard({
+            signingSecret: config.signingSecret ?? '',
+            dispatch: (event) => this.app.processEvent(event),
+            oauthListener: oauth ? receiver.requestListener : undefined,
+            logger: this.logger,
+          })
+        : undefined;
+    if (receiver instanceof SocketModeReceiver) {
+      receiver.client.on('connected', () => {
+        this.socketConnected = true;
+      });
+      for (const state of ['close', 'disconnected', 'reconnecting', 'connecting'])
+        receiver.client.on(state, () => {
+          this.socketConnected = false;
+        });
+    }
+    this.app.use(async (args) => {
+      // Slack retries an event it thinks was not acknowledged, with the same event_id: answer it once.
+      const eventId = (args.body as { event_id?: unknown }).event_id;
+      if (typeof eventId === 'string' && !(await this.deduper.first(`slack:${eventId}`))) {
+        this.logger.info({ event: eventId }, 'slack event already handled (a retry or a replay); skipped');
+        return;
+      }
+      const ack =
+        'ack' in args && typeof args.ack === 'function' ? (args.ack as () => Promise<void>) : undefined;
+      try {
+        await args.next();
+      } finally {
+        // A command or button no listener took (or one whose listener failed) is still acknowledged at once,
+        // instead of Slack waiting 3 s for nothing; acknowledging twice is refused by Bolt, and ignored here.
+        await ack?.().catch(() => {});
+      }
+    });
     this.register();
+  }
+
+  private async authorizeSingle(
+    botToken: string,
+    source: AuthorizeSourceData<boolean>,
+  ): Promise<AuthorizeResult> {
+    const id = this.identity;
+    return {
+      botToken,
+      ...(id?.botId ? { botId: id.botId } : {}),
+      ...(id?.botUserId ? { botUserId: id.botUserId } : {}),
+      teamId: id?.teamId ?? source.teamId,
+      ...(source.enterpriseId ? { enterpriseId: source.enterpriseId } : {}),
+    };
   }
 
   private ask(text: string): Answer {
@@ -230,6 +316,7 @@ export class SlackAdapter {
     const { app } = this;
 
     app.command('/k8s', async ({ command, ack }) => {
+      const received = performance.now();
       const channel: ChannelContext = {
         platform: 'slack',
         workspaceId: command.team_id,
@@ -244,6 +331,8 @@ export class SlackAdapter {
       const text = isCheckCommand(unslack(raw)) ? unslack(raw) : raw;
       const answer = await this.bot.respond(text, { channel });
       await ack({ response_type: 'ephemeral', ...this.message(answer, true) });
+      // Over HTTP the server measures the acknowledgement; in Socket Mode it is this envelope's answer.
+      if (this.options.config.mode === 'socket') this.metrics.ack('slack', secondsSince(received));
     });
 
     app.action(ACTIONS.share, async ({ ack, body, action, respond }) => {
@@ -335,23 +424,46 @@ export class SlackAdapter {
     });
   }
 
-  /** Verifies the token (auth.test, which also names its workspace) and, in Socket Mode, connects. */
+  /**
+   * Verifies the token (auth.test, which also names its workspace) and, in Socket Mode, connects. Throws when
+   * Slack cannot be reached; calling it again continues where it failed (serve retries it in the background).
+   */
   async start(): Promise<void> {
-    await this.app.init();
+    if (!this.initialized) {
+      await this.app.init();
+      this.initialized = true;
+    }
     const { botToken } = this.options.config;
-    if (botToken) {
+    if (botToken && !this.identity) {
       const auth = await this.app.client.auth.test({ token: botToken });
+      this.identity = { teamId: auth.team_id, botId: auth.bot_id, botUserId: auth.user_id };
       this.teamId = auth.team_id;
     }
-    if (this.options.config.mode === 'socket') await this.app.start();
+    if (this.options.config.mode === 'socket' && !this.socketStarted) {
+      await this.app.start();
+      this.socketStarted = true;
+      this.socketConnected = true;
+    }
     this.logger.info(
       { mode: this.options.config.mode, distribution: this.options.config.oauth ? 'oauth' : 'single-token' },
       'slack adapter ready',
     );
   }
 
+  /** Ready: the token verified (single-token mode) and, in Socket Mode, the connection open. */
+  status(): ReadinessCheck {
+    if (!this.initialized || (this.options.config.botToken && !this.identity))
+      return { ok: false, detail: 'auth.test has not succeeded yet' };
+    if (this.options.config.mode === 'socket' && !this.socketConnected)
+      return { ok: false, detail: 'socket mode is not connected' };
+    return { ok: true };
+  }
+
   async stop(): Promise<void> {
-    if (this.options.config.mode === 'socket') await this.app.stop();
+    if (this.options.config.mode === 'socket' && this.socketStarted) {
+      this.socketStarted = false;
+      await this.app.stop();
+    }
   }
 
   /** The bot token for a workspace: the one token in single-token mode, the installation's with OAuth. */

@@ -37,6 +37,8 @@ export function escapeMrkdwn(text: string): string {
 
 /** Cuts text to a length, ending with "…" when cut. */
 export function clip(text: string, max: number): string {
+  // A string no longer than max in UTF-16 units has at most max characters: nothing to cut, nothing to count.
+  if (text.length <= max) return text;
   const chars = [...text];
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }

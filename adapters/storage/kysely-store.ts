@@ -28,6 +28,8 @@ import {
 } from './types.js';
 
 const MAX_ERROR_CHARS = 500;
+/** A replica's probe row outlives the replica by this much, then the pruning deletes it. */
+const PROBE_ROW_TTL_MS = 10 * 60_000;
 const iso = (d: Date, plusMs = 0) => new Date(d.getTime() + plusMs).toISOString();
 
 function toSubscription(r: Database['subscriptions']): Subscription {
@@ -566,6 +568,44 @@ export class KyselyStore implements Store {
           renewedAt: row.renewed_at,
         })
       : undefined;
+  }
+
+  // Event receipts and the probe
+
+  async claimEventReceipt(id: string, now: Date, ttlMs: number): Promise<boolean> {
+    const expires = iso(now, ttlMs);
+    const row = await this.run((db) =>
+      db
+        .insertInto('event_receipts')
+        .values({ id, expires_at: expires })
+        .onConflict((oc) =>
+          oc
+            .column('id')
+            .doUpdateSet({ expires_at: expires })
+            .where('event_receipts.expires_at', '<=', iso(now)),
+        )
+        .returning('id')
+        .executeTakeFirst(),
+    );
+    return row !== undefined;
+  }
+
+  async pruneEventReceipts(now: Date): Promise<number> {
+    const r = await this.run((db) =>
+      db.deleteFrom('event_receipts').where('expires_at', '<=', iso(now)).executeTakeFirst(),
+    );
+    return Number(r.numDeletedRows);
+  }
+
+  async ping(replica: string, now: Date): Promise<void> {
+    const expires = iso(now, PROBE_ROW_TTL_MS);
+    await this.run((db) =>
+      db
+        .insertInto('event_receipts')
+        .values({ id: `probe:${replica}`, expires_at: expires })
+        .onConflict((oc) => oc.column('id').doUpdateSet({ expires_at: expires }))
+        .execute(),
+    );
   }
 
   // Slack installations

@@ -151,10 +151,27 @@ const threadsLeasesInstallations: Migration = {
   },
 };
 
+/**
+ * Receipts of platform events already handled (Slack's retries and replays carry the same event id), so that
+ * every replica sees them; each expires after a while and is pruned. Also holds each replica's readiness probe
+ * row (a cheap write).
+ */
+const eventReceipts: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('event_receipts')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('expires_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('event_receipts_expiry').on('event_receipts').column('expires_at').execute();
+  },
+};
+
 export const MIGRATIONS: Record<string, Migration> = {
   '001_baseline': baseline,
   '002_workspaces': workspaces,
   '003_threads_leases_installations': threadsLeasesInstallations,
+  '004_event_receipts': eventReceipts,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -68,6 +68,16 @@ export interface Store extends SubscriptionStore, ThreadContextStore {
   getSlackInstallation(key: SlackInstallationKey): Promise<unknown | undefined>;
   deleteSlackInstallation(key: SlackInstallationKey): Promise<boolean>;
 
+  /**
+   * Records that an event was handled until now + ttlMs; true for the first caller (on any replica), false while
+   * an unexpired receipt exists. Slack's retries and replays of one event id are handled once.
+   */
+  claimEventReceipt(id: string, now: Date, ttlMs: number): Promise<boolean>;
+  /** Deletes expired receipts; returns how many rows went. */
+  pruneEventReceipts(now: Date): Promise<number>;
+  /** A cheap write (this replica's probe row), for the readiness check: rejects when the store cannot write. */
+  ping(replica: string, now: Date): Promise<void>;
+
   /** Names of the migrations applied, in order. */
   migrations(): Promise<string[]>;
   close(): Promise<void>;

@@ -78,6 +78,9 @@ export async function openSqliteStore(path: string, options: SqliteStoreOptions 
   database.pragma('busy_timeout = 0');
   await guard(async () => database.pragma('journal_mode = WAL'));
   database.pragma('synchronous = NORMAL');
+  // Sorts and temporary tables stay in memory: nothing is written outside the database's own folder (the image
+  // runs with a read-only root filesystem).
+  database.pragma('temp_store = MEMORY');
   const db = new Kysely<Database>({ dialect: new LockingSqliteDialect({ database }) });
   const store = new KyselyStore(db, { dialect: 'sqlite', guard });
   try {

@@ -64,10 +64,17 @@ export interface SlackInstallationsTable {
   updated_at: string;
 }
 
+export interface EventReceiptsTable {
+  /** "slack:Ev123…", or "probe:<replica>" for the readiness probe's write. */
+  id: string;
+  expires_at: string;
+}
+
 export interface Database {
   subscriptions: SubscriptionsTable;
   deliveries: DeliveriesTable;
   thread_contexts: ThreadContextsTable;
   leases: LeasesTable;
   slack_installations: SlackInstallationsTable;
+  event_receipts: EventReceiptsTable;
 }

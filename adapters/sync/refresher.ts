@@ -31,6 +31,8 @@ export interface RefresherOptions {
   clock?: () => Date;
   /** Runs one sync; the default runs `k8sbot sync --json` in a child process. */
   runSync?: () => Promise<ChildSyncResult>;
+  /** Told the result of every sync this refresher runs (metrics). */
+  onSync?: (ok: boolean) => void;
 }
 
 export interface ChildSyncResult {
@@ -118,6 +120,7 @@ export class KnowledgeRefresher {
     const { logger } = this.options;
     const started = Date.now();
     const result = await (this.options.runSync ?? (() => this.runChildSync()))();
+    this.options.onSync?.(result.ok);
     if (!result.ok) {
       logger.warn({ error: result.error }, 'knowledge sync failed; still answering from the data in use');
       this.warnIfStale();

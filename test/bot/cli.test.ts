@@ -63,15 +63,31 @@ describe('k8sbot command line', () => {
     expect(r.stderr).toContain('--lang must be "en" or "ja"');
   });
 
-  it('serve with no credentials talks in the terminal', () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'bot/cli.ts', 'serve'], {
+  it('serve with no credentials talks in the terminal (stdin a terminal)', () => {
+    // `script` gives the command a pseudo-terminal, as a person typing would.
+    const command = `${process.execPath} --import tsx bot/cli.ts serve`;
+    const r = spawnSync('script', ['-qec', command, '/dev/null'], {
       cwd: projectRoot,
       input: 'petset\nexit\n',
       encoding: 'utf8',
-      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', K8SBOT_DB: ':memory:' },
+      timeout: 30_000,
+      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', K8SBOT_DB: ':memory:', TERM: 'dumb' },
     });
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('no Slack or Discord credentials are set');
     expect(r.stdout).toContain('formerly PetSet · GA since 1.9');
+  });
+
+  it('serve with nothing to run and no terminal exits 1 and says why (a pod whose Secret did not mount)', () => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'bot/cli.ts', 'serve'], {
+      cwd: projectRoot,
+      input: 'petset\n',
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', K8SBOT_DB: ':memory:' },
+    });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('k8sbot serve: nothing to serve: no Slack or Discord credentials are set');
+    expect(r.stderr).toContain('stdin is not a terminal');
   });
 });

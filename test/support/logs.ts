@@ -2,7 +2,7 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import type { Logger } from '../../bot/logger.js';
-import { REDACT_PATHS } from '../../bot/logger.js';
+import { loggerOptions } from '../../bot/logger.js';
 
 export interface LogLine {
   level: number;
@@ -24,6 +24,6 @@ export function captureLogger(level = 'debug'): { logger: Logger; lines: LogLine
       done();
     },
   });
-  const logger = pino({ level, redact: { paths: REDACT_PATHS, censor: '[redacted]' } }, stream);
+  const logger = pino(loggerOptions(level), stream);
   return { logger, lines, text: () => raw.join('\n') };
 }

@@ -36,11 +36,11 @@ describe.each(STORE_KINDS)('%s migrations', (kind) => {
     for (const p of processes) expect(p.err, p.err).toBe('');
     expect(processes.map((p) => p.code)).toEqual([0, 0, 0, 0]);
     expect(processes.map((p) => JSON.parse(p.out))).toEqual(
-      Array.from({ length: 4 }, () => ({ total: 3, appliedAfterOpen: [] })),
+      Array.from({ length: 4 }, () => ({ total: 4, appliedAfterOpen: [] })),
     );
     const store = inProcess[0];
     if (!store) throw new Error('no store');
-    expect(await store.migrations()).toHaveLength(3);
+    expect(await store.migrations()).toHaveLength(4);
     const rows =
       kind === 'postgres'
         ? await store.db
@@ -51,7 +51,7 @@ describe.each(STORE_KINDS)('%s migrations', (kind) => {
             .selectFrom('kysely_migration' as never)
             .selectAll()
             .execute();
-    expect(rows).toHaveLength(3);
+    expect(rows).toHaveLength(4);
     await Promise.all(inProcess.map((s) => s.close()));
   });
 });
@@ -75,7 +75,7 @@ describe('an SQLite file from an earlier version', () => {
       INSERT INTO deliveries VALUES ('discord', '300', '2026-W47', 'posting', 'w', '2026-11-17T01:00:00Z', 1, NULL, NULL, NULL, NULL);`);
     old.close();
     const store = await target.open();
-    expect(await store.migrations()).toHaveLength(3);
+    expect(await store.migrations()).toHaveLength(4);
     expect(await store.listSubscriptions()).toEqual([
       expect.objectContaining({ platform: 'discord', workspaceId: '200', channelId: '300', lang: 'ja' }),
       expect.objectContaining({

@@ -37,6 +37,7 @@ describe.each(STORE_KINDS)('the %s store', (kind) => {
       '001_baseline',
       '002_workspaces',
       '003_threads_leases_installations',
+      '004_event_receipts',
     ]);
     expect(await other.migrate()).toEqual([]);
   });
@@ -220,6 +221,28 @@ describe.each(STORE_KINDS)('the %s store', (kind) => {
       ['p', 'q', 'r', 's'].map((o, i) => (i % 2 ? other : store).acquireLease('race', o, 45_000, NOW)),
     );
     expect(racers.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('hands an event id to exactly one replica until its receipt expires', async () => {
+    const racers = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        (i % 2 ? other : store).claimEventReceipt('slack:Ev1', NOW, 60_000),
+      ),
+    );
+    expect(racers.filter(Boolean)).toHaveLength(1);
+    expect(await other.claimEventReceipt('slack:Ev1', at(59_000), 60_000)).toBe(false);
+    expect(await other.claimEventReceipt('slack:Ev2', at(59_000), 60_000)).toBe(true);
+    // Expired: the id may be handled again (a receipt is kept longer than Slack retries).
+    expect(await store.claimEventReceipt('slack:Ev1', at(60_000), 60_000)).toBe(true);
+    expect(await store.pruneEventReceipts(at(130_000))).toBe(2);
+  });
+
+  it('answers the readiness ping with a write, and fails it once closed', async () => {
+    await expect(store.ping('replica-a', NOW)).resolves.toBeUndefined();
+    await expect(store.ping('replica-a', at(1000))).resolves.toBeUndefined();
+    const closed = await target.open();
+    await closed.close();
+    await expect(closed.ping('replica-b', NOW)).rejects.toThrow(StoreError);
   });
 
   it('saves, finds and deletes Slack installations by team or enterprise', async () => {
