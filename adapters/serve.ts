@@ -24,6 +24,7 @@ import type { Lang } from '../bot/messages.js';
 import { knowledgePaths } from '../knowledge/data-dir.js';
 import { loadKnowledge } from '../knowledge/load.js';
 import { projectRoot } from '../knowledge/paths.js';
+import { precomputeInBackground } from '../knowledge/precompute.js';
 import { FeatureIndex } from '../knowledge/search.js';
 import { startClusters } from './cluster/service.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
@@ -127,6 +128,10 @@ export async function startBot(
     lastSyncAt: null,
   });
   const corpus = () => knowledge.current.corpus;
+  // Release changes and upgrade ranges are worked out beside the first requests, not inside them.
+  void precomputeInBackground(loaded.corpus).catch((err: unknown) =>
+    logger.warn({ err }, 'precomputing answers failed; they are computed on first use'),
+  );
   readiness.add('knowledge', () =>
     knowledge.current.corpus.features.length > 0
       ? { ok: true }

@@ -48,6 +48,9 @@ const RANK: Record<ApiState, number> = { served: 0, deprecated: 1, removed: 2 };
 
 export class ApiCatalog {
   private readonly byGv = new Map<string, Map<string, KindStatus>>();
+  /** Built once from byGv (complete after the constructor): what groupVersion and all return, shared. */
+  private readonly gvStatus = new Map<string, GroupVersionStatus>();
+  private everyGv: GroupVersionStatus[] | undefined;
   readonly groups = new Set<string>();
 
   constructor(corpus: Corpus) {
@@ -185,14 +188,19 @@ export class ApiCatalog {
   }
 
   groupVersion(group: string, version: string): GroupVersionStatus | undefined {
-    const kinds = this.byGv.get(gvKey(group, version));
+    const key = gvKey(group, version);
+    const cached = this.gvStatus.get(key);
+    if (cached) return cached;
+    const kinds = this.byGv.get(key);
     if (!kinds) return undefined;
     const list = [...kinds.values()].sort((a, b) => a.kind.localeCompare(b.kind));
     const state = list.reduce<ApiState>(
       (best, k) => (RANK[k.state] < RANK[best] ? k.state : best),
       'removed',
     );
-    return { group, version, state, kinds: list };
+    const status = { group, version, state, kinds: list };
+    this.gvStatus.set(key, status);
+    return status;
   }
 
   kind(group: string, version: string, kind: string): KindStatus | undefined {
@@ -207,11 +215,12 @@ export class ApiCatalog {
       .sort();
   }
 
-  all(): GroupVersionStatus[] {
-    return [...this.byGv.keys()].map((k) => {
+  all(): readonly GroupVersionStatus[] {
+    this.everyGv ??= [...this.byGv.keys()].map((k) => {
       const i = k.lastIndexOf('/');
       return this.groupVersion(k.slice(0, i), k.slice(i + 1)) as GroupVersionStatus;
     });
+    return this.everyGv;
   }
 
   /**

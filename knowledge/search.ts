@@ -71,15 +71,20 @@ const NAME_ONLY: ReadonlySet<number> = new Set([0, 1]);
 /** A term listed by more features than this finds no candidates on its own (see search). */
 const COMMON_TERM = 120;
 
+/** How many first letters of exact keys are kept to prune runs of words (see keyMayBeginWith). */
+const KEY_START = 6;
+
 /** Candidates (by query score) that get a full score; the rest cannot reach the top. */
 const MAX_CANDIDATES = 48;
 
 interface NameTokens {
   tokens: string[];
+  /** The same as numbers (see `nameWordIds`), for coverage without string hashing. */
+  tokenIds: Int32Array;
   /** All tokens joined ("serviceaccount"), singular. */
-  whole: string;
-  /** Each token joined with the next ("timezone"), '' for the last. */
-  pairs: string[];
+  wholeId: number;
+  /** Each token joined with the next ("timezone"), -1 for the last. */
+  pairIds: Int32Array;
 }
 
 /** Blend of query coverage and name coverage in the score. */
@@ -101,6 +106,8 @@ const STOPWORDS = new Set(
 interface Posting {
   feature: Feature;
   weight: number;
+  /** The feature's place in the index (see `ordinals`). */
+  ord: number;
 }
 
 interface ExactEntry {
@@ -111,7 +118,7 @@ interface ExactEntry {
 interface JapaneseKey {
   key: string;
   features?: Feature[];
-  terms?: string[];
+  terms?: readonly string[];
 }
 
 interface Term {
@@ -174,11 +181,23 @@ export class FeatureIndex {
   private readonly exact = new Map<string, ExactEntry[]>();
   private readonly keps = new Map<number, Feature>();
   private readonly postings = new Map<string, Posting[]>();
-  /** The same weights by feature, for terms so common that they only add to candidates other terms found. */
-  private readonly weightOf = new Map<string, Map<Feature, number>>();
+  /** The same weights by feature ordinal, for terms so common that they only add to candidates other terms found. */
+  private readonly weightOf = new Map<string, Float64Array>();
+  /** Features by ordinal (curated first), and scratch space for scoring: one question at a time, no allocation. */
+  private features: Feature[] = [];
+  private scores = new Float64Array(0);
+  private scored = new Uint8Array(0);
+  private readonly touched: number[] = [];
+  private readonly best = new Int32Array(MAX_CANDIDATES);
+  /** The first letters (up to KEY_START) of every exact key, to tell whether a run of words can grow into a name. */
+  private readonly keyStarts = new Set<string>();
   private readonly idf = new Map<string, number>();
   private maxIdf = 1;
   private readonly japanese: JapaneseKey[] = [];
+  /** Positions in `japanese` by the key's first two characters (see charPair), and of keys shorter than two. */
+  private readonly japaneseByPair = new Map<number, number[]>();
+  private readonly japaneseShort: number[] = [];
+  private japaneseSeen = new Uint8Array(0);
   /** Names, aliases and gates of curated and core features: the words a typo is corrected to. */
   private readonly nameVocabulary = new Set<string>();
   /** Name words, for typo correction. */
@@ -191,6 +210,10 @@ export class FeatureIndex {
   private readonly identifiers = new Set<string>();
   /** Tokens of each feature's names, for name coverage (with their joined forms precomputed). */
   private readonly nameTokens = new Map<Feature, NameTokens[]>();
+  /** Every word, pair and whole of the names above, numbered; marks say which of them the question holds. */
+  private readonly nameWordIds = new Map<string, number>();
+  private nameWordMarks = new Uint8Array(0);
+  private readonly marked: number[] = [];
   readonly size: number;
 
   /** Builds the whole index at once (about 80 ms over the full corpus). */
@@ -276,8 +299,11 @@ export class FeatureIndex {
           if (tokens.length > 0)
             ownNames.push({
               tokens,
-              whole: singular(tokens.join('')),
-              pairs: tokens.map((t, i) => (i + 1 < tokens.length ? singular(`${t}${tokens[i + 1]}`) : '')),
+              tokenIds: Int32Array.from(tokens, (t) => this.nameWordId(t)),
+              wholeId: this.nameWordId(singular(tokens.join(''))),
+              pairIds: Int32Array.from(tokens, (t, i) =>
+                i + 1 < tokens.length ? this.nameWordId(singular(`${t}${tokens[i + 1]}`)) : -1,
+              ),
             });
         }
         if (
@@ -299,17 +325,36 @@ export class FeatureIndex {
     for (const list of this.exact.values()) {
       list.sort((a, b) => exactTier(a) - exactTier(b) || byOrigin(a.feature, b.feature));
     }
+    for (const key of this.exact.keys())
+      for (let i = 1; i <= Math.min(KEY_START, key.length); i++) this.keyStarts.add(key.slice(0, i));
+    this.nameWordMarks = new Uint8Array(this.nameWordIds.size);
 
     for (const [ja, en] of Object.entries(glossary))
       this.japanese.push({ key: normaliseKey(ja), terms: tokenize(en) });
     this.japanese.sort((a, b) => b.key.length - a.key.length);
+    this.japanese.forEach((j, i) => {
+      if (j.key.length < 2) this.japaneseShort.push(i);
+      else {
+        const pair = charPair(j.key, 0);
+        this.japaneseByPair.set(pair, [...(this.japaneseByPair.get(pair) ?? []), i]);
+      }
+    });
+    this.japaneseSeen = new Uint8Array(this.japanese.length);
 
     const n = features.length;
+    const ordinals = new Map(features.map((f, i) => [f, i]));
+    this.features = features;
+    this.scores = new Float64Array(n);
+    this.scored = new Uint8Array(n);
     for (const [term, m] of termWeights) {
-      const list = [...m].map(([feature, weight]) => ({ feature, weight }));
+      const list = [...m].map(([feature, weight]) => ({ feature, weight, ord: ordinals.get(feature) ?? 0 }));
       list.sort((a, b) => b.weight - a.weight || byOrigin(a.feature, b.feature));
       this.postings.set(term, list);
-      if (list.length > COMMON_TERM) this.weightOf.set(term, m);
+      if (list.length > COMMON_TERM) {
+        const dense = new Float64Array(n);
+        for (const p of list) dense[p.ord] = p.weight;
+        this.weightOf.set(term, dense);
+      }
       this.idf.set(term, Math.log(1 + n / list.length));
     }
     this.maxIdf = Math.log(1 + n);
@@ -346,7 +391,7 @@ export class FeatureIndex {
     const japaneseTerms: string[] = [];
     if (hasJapanese(query)) {
       let rest = normaliseKey(query);
-      for (const j of this.japanese) {
+      for (const j of this.japaneseIn(rest)) {
         if (!rest.includes(j.key)) continue;
         // A glossary word glued to a Latin one ("Webサービス") is part of another word.
         if (gluedOnly(rest, j.key, this.identifiers)) continue;
@@ -503,25 +548,33 @@ export class FeatureIndex {
     // Runs of words, leaving out command-line flags (their values are the subject).
     const tokens = tokenize(query.replace(/(?<![\w-])--[a-z][\w-]*/gi, ' '));
     if (tokens.length <= 40) {
-      for (let n = Math.min(5, tokens.length); n >= 1; n--) {
-        for (let i = 0; i + n <= tokens.length; i++) {
-          const slice = tokens.slice(i, i + n);
-          if (slice.every((t) => STOPWORDS.has(t))) continue;
-          const at = i / tokens.length;
-          if (n >= 2) {
-            take(singular(slice.join('')), at, n, true, PHRASE_RANKS);
-            continue;
-          }
-          const word = slice[0] as string;
-          if (word.length < 6 || /^\d/.test(word) || (this.postings.get(word)?.length ?? 99) > 3) continue;
+      for (let i = 0; i < tokens.length; i++) {
+        const at = i / tokens.length;
+        const word = tokens[i] as string;
+        let allStopwords = STOPWORDS.has(word);
+        if (
+          !allStopwords &&
+          word.length >= 6 &&
+          !/^\d/.test(word) &&
+          (this.postings.get(word)?.length ?? 99) <= 3
+        )
           take(word, at, 1, true, NAME_ONLY);
+        let joined = word;
+        for (let n = 2; n <= 5 && i + n <= tokens.length; n++) {
+          // A longer run's key begins with all but the last three letters of this one (singular only changes
+          // the end): when no key does, no longer run from here can match.
+          if (!this.keyMayBeginWith(joined.slice(0, -3))) break;
+          const next = tokens[i + n - 1] as string;
+          joined += next;
+          allStopwords &&= STOPWORDS.has(next);
+          if (!allStopwords) take(singular(joined), at, n, true, PHRASE_RANKS);
         }
       }
     }
     // A Japanese name written in the sentence ("ポッド セキュリティ ポリシー").
     if (hasJapanese(query)) {
       const rest = normaliseKey(query);
-      for (const j of this.japanese) {
+      for (const j of this.japaneseIn(rest)) {
         if (!j.features || j.key.length < 5) continue;
         const at = rest.indexOf(j.key);
         if (at < 0) continue;
@@ -550,6 +603,39 @@ export class FeatureIndex {
     );
     const best = pool[0] as (typeof pool)[number];
     return { feature: best.feature, strong: best.strong, decisive: best.decisive };
+  }
+
+  /**
+   * The Japanese keys that can occur in the text (those that start with one of its characters or pairs of
+   * characters), in the order of `japanese` (longest first): what a scan of every key would find, without it.
+   */
+  private japaneseIn(text: string): JapaneseKey[] {
+    const seen = this.japaneseSeen;
+    let any = false;
+    for (const p of this.japaneseShort)
+      if (text.includes((this.japanese[p] as JapaneseKey).key)) {
+        seen[p] = 1;
+        any = true;
+      }
+    for (let i = 0; i + 1 < text.length; i++) {
+      const found = this.japaneseByPair.get(charPair(text, i));
+      if (!found) continue;
+      for (const p of found) seen[p] = 1;
+      any = true;
+    }
+    const keys: JapaneseKey[] = [];
+    if (!any) return keys;
+    for (let p = 0; p < seen.length; p++)
+      if (seen[p] === 1) {
+        seen[p] = 0;
+        keys.push(this.japanese[p] as JapaneseKey);
+      }
+    return keys;
+  }
+
+  /** Whether some exact key may begin with the prefix: false only when none does (its first letters are no key's). */
+  private keyMayBeginWith(prefix: string): boolean {
+    return prefix.length === 0 || this.keyStarts.has(prefix.slice(0, KEY_START));
   }
 
   /** A gate or kind name for an identifier with a typo ("ValidationAdmissionPolicy"), or undefined. */
@@ -623,7 +709,9 @@ export class FeatureIndex {
     for (const t of analysed.japaneseTerms)
       if (!terms.some((x) => x.term === t)) terms.push({ term: t, factor: 1 });
 
-    const scores = new Map<Feature, number>();
+    // Query scores by feature ordinal, in scratch arrays; `touched` keeps the order candidates were found in.
+    const { scores, scored, touched } = this;
+    touched.length = 0;
     let total = 0;
     const common: Array<{ term: string; weight: number }> = [];
     for (const { term, factor } of terms) {
@@ -631,27 +719,36 @@ export class FeatureIndex {
       total += idf;
       if (factor === 0) continue;
       // A term in hundreds of features ("pod") finds no candidate by itself; it adds to those others found.
-      const byFeature = this.weightOf.get(term);
-      if (byFeature) {
+      if (this.weightOf.has(term)) {
         common.push({ term, weight: idf * factor });
         continue;
       }
       for (const p of this.postings.get(term) ?? []) {
-        scores.set(p.feature, (scores.get(p.feature) ?? 0) + idf * factor * p.weight);
+        const add = idf * factor * p.weight;
+        if (scored[p.ord] === 1) scores[p.ord] = (scores[p.ord] as number) + add;
+        else {
+          scored[p.ord] = 1;
+          scores[p.ord] = add;
+          touched.push(p.ord);
+        }
       }
     }
-    if (common.length > 0 && scores.size === 0) {
+    if (common.length > 0 && touched.length === 0) {
       // Only common terms: let the rarest of them find candidates after all.
       const rarest = common.reduce((a, b) => (b.weight > a.weight ? b : a));
-      for (const p of this.postings.get(rarest.term) ?? []) scores.set(p.feature, 0);
-    }
-    for (const c of common) {
-      const byFeature = this.weightOf.get(c.term) as Map<Feature, number>;
-      for (const [feature, score] of scores) {
-        const w = byFeature.get(feature);
-        if (w !== undefined) scores.set(feature, score + c.weight * w);
+      for (const p of this.postings.get(rarest.term) ?? []) {
+        if (scored[p.ord] === 1) continue;
+        scored[p.ord] = 1;
+        scores[p.ord] = 0;
+        touched.push(p.ord);
       }
     }
+    for (const c of common) {
+      const byFeature = this.weightOf.get(c.term) as Float64Array;
+      for (const ord of touched)
+        scores[ord] = (scores[ord] as number) + c.weight * (byFeature[ord] as number);
+    }
+    const candidates = this.bestCandidates();
 
     // A Japanese name with nothing else in the question ("ステートフルセットとは") names its feature.
     const loneJapaneseName =
@@ -664,16 +761,22 @@ export class FeatureIndex {
     const hits: SearchHit[] = [];
     if (total > 0) {
       // A name word is covered by any form of it ("resizing" covers "resize").
-      const known = new Set(terms.filter((t) => t.factor > 0).flatMap((t) => [t.term, ...stems(t.term)]));
-      // Name coverage adds at most BLEND.name: only the best candidates by query score can still win.
-      const candidates = [...scores].sort((a, b) => b[1] - a[1]).slice(0, MAX_CANDIDATES);
-      for (const [feature, s] of candidates) {
-        let score =
-          BLEND.query * (s / total) +
-          BLEND.name * this.nameCoverage(feature, known) +
-          (feature.curated ? BLEND.curated : 0);
+      this.markNameWords(terms.filter((t) => t.factor > 0).flatMap((t) => [t.term, ...stems(t.term)]));
+      // Name coverage adds at most BLEND.name: only the best candidates by query score can still win, and once
+      // `limit` hits score above what the next candidate could reach at best, none of the rest can.
+      const best: number[] = []; // the `limit` best scores so far, best first
+      for (const ord of candidates) {
+        const feature = this.features[ord] as Feature;
+        const base = BLEND.query * ((scores[ord] as number) / total);
+        const floor = best.length >= limit ? (best[limit - 1] as number) : Number.NEGATIVE_INFINITY;
+        if (!loneJapaneseName && base + BLEND.name + BLEND.curated < floor) break;
+        let score = base + BLEND.name * this.nameCoverage(feature) + (feature.curated ? BLEND.curated : 0);
         if (loneJapaneseName === feature) score = Math.max(score, 0.95);
         hits.push({ feature, score, exact: false });
+        let at = Math.min(best.length, limit);
+        while (at > 0 && (best[at - 1] as number) < score) at--;
+        if (at < limit) best.splice(at, 0, score);
+        if (best.length > limit) best.pop();
       }
     }
     hits.sort((a, b) => b.score - a.score || byOrigin(a.feature, b.feature));
@@ -681,9 +784,12 @@ export class FeatureIndex {
     // In a short query every word counts: "docker compose up" is about Compose, not about dockershim.
     const unknownInShortQuery = terms.length <= 3 && terms.some((t) => t.factor === 0);
     // One word that is not a whole name of the feature ("supported") is too little to answer with.
-    const known = new Set(terms.filter((t) => t.factor > 0).map((t) => t.term));
-    const loneWord =
-      terms.length === 1 && top[0] !== undefined && this.nameCoverage(top[0].feature, known) < 1;
+    let loneWord = false;
+    if (terms.length === 1 && top[0] !== undefined) {
+      this.markNameWords(terms.filter((t) => t.factor > 0).map((t) => t.term));
+      loneWord = this.nameCoverage(top[0].feature) < 1;
+    }
+    this.markNameWords([]);
     const decision = decide(top);
     // Ranked and decided on the full score; shown as at most 1.
     for (const h of top) h.score = Math.min(1, h.score);
@@ -695,23 +801,65 @@ export class FeatureIndex {
   }
 
   /**
+   * The MAX_CANDIDATES features with the best query scores, best first (ties in the order they were found),
+   * taken from the scratch arrays, which are cleared for the next question.
+   */
+  private bestCandidates(): Int32Array {
+    const { scores, scored, touched, best } = this;
+    let count = 0;
+    for (const ord of touched) {
+      scored[ord] = 0;
+      const s = scores[ord] as number;
+      if (count === MAX_CANDIDATES && s <= (scores[best[count - 1] as number] as number)) continue;
+      let at = count < MAX_CANDIDATES ? count++ : count - 1;
+      for (; at > 0 && (scores[best[at - 1] as number] as number) < s; at--)
+        best[at] = best[at - 1] as number;
+      best[at] = ord;
+    }
+    return best.subarray(0, count);
+  }
+
+  private nameWordId(word: string): number {
+    let id = this.nameWordIds.get(word);
+    if (id === undefined) {
+      id = this.nameWordIds.size;
+      this.nameWordIds.set(word, id);
+    }
+    return id;
+  }
+
+  /** Marks the name words among `words` (clearing the previous marks): what nameCoverage counts as present. */
+  private markNameWords(words: readonly string[]): void {
+    for (const id of this.marked) this.nameWordMarks[id] = 0;
+    this.marked.length = 0;
+    for (const w of words) {
+      const id = this.nameWordIds.get(w);
+      if (id === undefined) continue;
+      this.nameWordMarks[id] = 1;
+      this.marked.push(id);
+    }
+  }
+
+  /**
    * How much of the feature's best-matching name or alias the query contains (0..1). A query word that joins
    * two neighbouring name words ("serviceaccount" for "service account") covers both.
    */
-  private nameCoverage(feature: Feature, terms: Set<string>): number {
+  private nameCoverage(feature: Feature): number {
+    const has = this.nameWordMarks;
     let best = 0;
     for (const name of this.nameTokens.get(feature) ?? []) {
-      if (terms.has(name.whole)) return 1;
-      const { tokens, pairs } = name;
+      if (has[name.wholeId] === 1) return 1;
+      const { tokenIds, pairIds } = name;
       let covered = 0;
       let previousCovered = false;
-      for (let i = 0; i < tokens.length; i++) {
-        const pair = pairs[i] !== '' && terms.has(pairs[i] as string);
-        const here = previousCovered || terms.has(tokens[i] as string) || pair;
+      for (let i = 0; i < tokenIds.length; i++) {
+        const pairId = pairIds[i] as number;
+        const pair = pairId >= 0 && has[pairId] === 1;
+        const here = previousCovered || has[tokenIds[i] as number] === 1 || pair;
         if (here) covered++;
         previousCovered = pair;
       }
-      const share = covered / tokens.length;
+      const share = covered / tokenIds.length;
       if (share > best) best = share;
       if (best === 1) return 1;
     }
@@ -740,6 +888,9 @@ export class FeatureIndex {
     return out;
   }
 }
+
+/** Two neighbouring UTF-16 units as one number, for lookups without slicing strings. */
+const charPair = (text: string, at: number) => text.charCodeAt(at) * 0x10000 + text.charCodeAt(at + 1);
 
 /** Edit distance where swapping two neighbouring letters ("cronjbo") counts as one edit. */
 export function typoDistance(a: string, b: string): number {

@@ -16,18 +16,28 @@ function hiraganaToKatakana(text: string): string {
   return text.replace(/[\u3041-\u3096]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60));
 }
 
+/** Printable ASCII, tabs and newlines: NFKC, kana and control stripping leave it as it is. */
+const PLAIN = /^[\t\n\r\x20-\x7e]*$/;
+
 /** NFKC (full-width letters, half-width kana), lower case, katakana for all kana, single spaces. */
 export function normaliseText(text: string): string {
+  if (PLAIN.test(text)) return text.toLowerCase().replace(/\s+/g, ' ').trim();
   return hiraganaToKatakana(stripControl(text).normalize('NFKC').toLowerCase()).replace(/\s+/g, ' ').trim();
 }
 
 /** A compact key for exact lookups: "Stateful Set", "stateful-set" and "StatefulSet" all become "statefulset". */
 export function normaliseKey(text: string): string {
+  if (lastKey.text === text) return lastKey.key;
   // The long-vowel mark at the end of a katakana word is written both ways (コンテナ / コンテナー).
-  return normaliseText(text)
+  const key = normaliseText(text)
     .replace(/[\s\-_.・'"`“”‘’()（）「」]/g, '')
     .replace(/(?<=[ァ-ヴ])ー(?![ァ-ヴー])/g, '');
+  lastKey = { text, key };
+  return key;
 }
+
+/** The last text given a key: one question is keyed by several steps of the search. */
+let lastKey = { text: '', key: '' };
 
 /** "CronJobTimeZone" → "Cron Job Time Zone"; "PVCProtection" → "PVC Protection"; "IPv6" stays whole. */
 export function splitCamel(text: string): string {
@@ -36,7 +46,8 @@ export function splitCamel(text: string): string {
 
 /** English singular for search terms: probes → probe, policies → policy, statefulsets → statefulset. */
 export function singular(word: string): string {
-  if (word.length <= 3 || !/^[a-z]+$/.test(word)) return word;
+  // Every rule below removes a final "s": a word without one is already singular.
+  if (word.length <= 3 || !word.endsWith('s') || !/^[a-z]+$/.test(word)) return word;
   if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
   if (/(?:ss|us|is|os)$/.test(word)) return word;
   if (/(?:sses|xes|ches|shes)$/.test(word)) return word.slice(0, -2);
@@ -53,13 +64,19 @@ export function hasJapanese(text: string): boolean {
 /** Latin words (lower case, as written) and runs of Japanese characters; camelCase is split first. */
 export function words(text: string): string[] {
   const normal = normaliseText(splitCamel(stripControl(text)));
-  return [...normal.matchAll(/[a-z0-9]+|[\u3005\u30a1-\u30ff\u3400-\u4dbf\u4e00-\u9fff]+/g)].map((m) => m[0]);
+  return normal.match(/[a-z0-9]+|[\u3005\u30a1-\u30ff\u3400-\u4dbf\u4e00-\u9fff]+/g) ?? [];
 }
+
+/** The last text tokenized: one question is tokenized by several steps of the search. */
+let lastTokens: { text: string; tokens: readonly string[] } = { text: '', tokens: [] };
 
 /**
  * Tokens of a text: latin words (lower case, singular) and runs of Japanese characters.
  * camelCase names are split before lowering, so "CronJobTimeZone" gives cron, job, time, zone.
  */
-export function tokenize(text: string): string[] {
-  return words(text).map((t) => (/^[a-z]/.test(t) ? singular(t) : t));
+export function tokenize(text: string): readonly string[] {
+  if (lastTokens.text === text) return lastTokens.tokens;
+  const tokens = words(text).map((t) => (/^[a-z]/.test(t) ? singular(t) : t));
+  lastTokens = { text, tokens };
+  return tokens;
 }

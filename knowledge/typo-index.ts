@@ -1,7 +1,8 @@
 /**
  * Typo correction in bounded time: a symmetric-delete index (the SymSpell idea). Every known word is stored under
  * itself and each of its one-letter deletions; a misspelt word looks up itself and its deletions (two letters deep
- * for long words), and the few candidates found are checked with the real edit distance. Cost grows with the
+ * for long words, and only when nothing is one edit away), and the few candidates found are checked with the real
+ * edit distance. Cost grows with the
  * word's length only — never with the vocabulary — so garbage and long questions stay fast.
  */
 const MAX_WORD = 40;
@@ -37,13 +38,13 @@ export class TypoIndex {
     accept: (candidate: string) => boolean = () => true,
   ): string[] {
     if (word.length > MAX_WORD) return [];
-    const keys = new Set([word, ...deletes(word)]);
-    if (maxEdits >= 2) for (const d of deletes(word)) for (const dd of deletes(d)) keys.add(dd);
     let bestDistance = Number.POSITIVE_INFINITY;
     let found: string[] = [];
     const seen = new Set<string>();
-    for (const key of keys)
-      for (const candidate of this.byDelete.get(key) ?? []) {
+    const scan = (key: string) => {
+      const list = this.byDelete.get(key);
+      if (!list) return;
+      for (const candidate of list) {
         if (seen.has(candidate)) continue;
         seen.add(candidate);
         if (Math.abs(candidate.length - word.length) > maxEdits || !accept(candidate)) continue;
@@ -55,6 +56,21 @@ export class TypoIndex {
         }
         found.push(candidate);
       }
+    };
+    // The word and its deletions find every known word one edit away (a swap of neighbours included); only
+    // when there is none do deletions of deletions look two edits away.
+    const firstDeletes = deletes(word);
+    scan(word);
+    for (const d of firstDeletes) scan(d);
+    if (maxEdits >= 2 && bestDistance > 1) {
+      const tried = new Set<string>();
+      for (const d of firstDeletes)
+        for (const dd of deletes(d)) {
+          if (tried.has(dd)) continue;
+          tried.add(dd);
+          scan(dd);
+        }
+    }
     return found.sort((a, b) => (rank(word, a) < rank(word, b) ? -1 : 1));
   }
 }

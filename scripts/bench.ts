@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { Bot } from '../bot/bot.js';
 import { loadCorpusFromSources } from '../knowledge/load.js';
 import { projectRoot } from '../knowledge/paths.js';
+import { precompute } from '../knowledge/precompute.js';
 import { FeatureIndex } from '../knowledge/search.js';
 import { readSnapshot } from '../knowledge/snapshot.js';
 import { QUESTIONS } from '../test/fixtures/questions.js';
@@ -48,6 +49,9 @@ for (let i = 0; i < 5; i++) {
   builds.push(t);
 }
 report('index build (median of 5)', ms([...builds].sort((a, b) => a - b)[2] ?? 0));
+// `serve` works out release changes and upgrade ranges beside its first requests (knowledge/precompute.ts).
+const [, precomputeMs] = time(() => precompute(corpus));
+report('precompute release changes and upgrades', ms(precomputeMs));
 const bot = new Bot({ corpus, index: index as FeatureIndex });
 
 // The whole corpus: every feature by name, alias and a misspelling, every release, every API removal,

@@ -13,6 +13,7 @@ import type { Logger } from '../../bot/logger.js';
 import { currentBundleDir, type KnowledgePaths } from '../../knowledge/data-dir.js';
 import { type Freshness, freshness } from '../../knowledge/freshness.js';
 import { loadCorpus } from '../../knowledge/load.js';
+import { precomputeInBackground } from '../../knowledge/precompute.js';
 import { FeatureIndex } from '../../knowledge/search.js';
 import { KnowledgeStore, type SyncState } from './store.js';
 
@@ -141,6 +142,7 @@ export class KnowledgeRefresher {
     try {
       const corpus = loadCorpus({ bundleDir: dir });
       const index = await FeatureIndex.build(corpus, corpus.glossary);
+      await precomputeInBackground(corpus);
       if (this.stopped) return false;
       const lastSyncAt = this.store.readState().lastSuccessAt ?? holder.current.lastSyncAt;
       holder.swap({ corpus, index, bundle: dir, lastSyncAt });

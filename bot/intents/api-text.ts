@@ -55,6 +55,8 @@ interface Vocabulary {
   /** "networking" → "networking.k8s.io", "batch" → "batch". */
   groupsByLabel: Map<string, string>;
   catalog: ApiCatalog;
+  /** Every kind of every group/version. */
+  everyKind: KindStatus[];
 }
 
 const vocabularies = new WeakMap<object, Vocabulary>();
@@ -71,7 +73,7 @@ function vocabulary(ctx: ViewContext): Vocabulary {
       const label = g.split('.')[0] as string;
       if (!groupsByLabel.has(label)) groupsByLabel.set(label, g);
     }
-    v = { kinds, groupsByLabel, catalog };
+    v = { kinds, groupsByLabel, catalog, everyKind: catalog.all().flatMap((gv) => gv.kinds) };
     vocabularies.set(ctx.corpus, v);
   }
   return v;
@@ -291,7 +293,7 @@ export function kindApiStatement(text: string, ctx: ViewContext): KindApi | unde
   if (!API_CHANGE.test(text) && !(API_MOVE.test(text) && (API_VERSION_TOKEN.test(text) || removalInRelease)))
     return undefined;
   const v = vocabulary(ctx);
-  const all = v.catalog.all().flatMap((gv) => gv.kinds);
+  const all = v.everyKind;
   const written = apiMentions(text, ctx);
   const mentions = written.filter((m) => !isMoveTarget(text, m.at));
   const targets = written.filter((m) => isMoveTarget(text, m.at));

@@ -73,6 +73,9 @@ export const compareIntent = intent<UpgradeMatch>({
     };
     const has = (v: string | undefined) => v !== undefined && ctx.corpus.releaseByVersion.has(v);
     let { from, to } = m;
+    // One version that is no release ("upgrade to 1.99") is named, with the releases there are.
+    const only = from === undefined ? to : to === undefined ? from : undefined;
+    if (only !== undefined && !has(only)) throw new BotError('UNKNOWN_RELEASE', { ...detail, version: only });
     // One version: the target, from the minor before it; or the start, to the minor after it.
     if (to && !from) from = `1.${minor(to) - 1}`;
     if (from && !to) to = `1.${minor(from) + 1}`;

@@ -39,10 +39,22 @@ export function viewContext(
     lang,
     m: messages(lang),
     now,
-    freshness: freshness(corpus, now, base.lastSyncAt ?? null),
+    freshness: freshnessOn(corpus, now, base.lastSyncAt ?? null),
     ...(channel ? { channel } : {}),
     ...(base.clusters ? { clusters: base.clusters } : {}),
   };
+}
+
+/** Freshness changes once a day (or with a sync): computed once per corpus, day and last sync, not per question. */
+const freshnessByCorpus = new WeakMap<Corpus, { key: string; value: Freshness }>();
+
+function freshnessOn(corpus: Corpus, now: Date, lastSyncAt: string | null): Freshness {
+  const key = `${lastSyncAt}|${now.getFullYear()}-${now.getMonth()}-${now.getDate()}|${now.toISOString().slice(0, 10)}`;
+  const cached = freshnessByCorpus.get(corpus);
+  if (cached?.key === key) return cached.value;
+  const value = freshness(corpus, now, lastSyncAt);
+  freshnessByCorpus.set(corpus, { key, value });
+  return value;
 }
 
 /** The context line of every card: the data's date, and a warning when the data is old. */

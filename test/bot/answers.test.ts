@@ -167,6 +167,15 @@ describe('upgrade questions', () => {
   it('rejects an unknown version with a clear message', () => {
     expect(ask('compare 1.22 1.99').error?.code).toBe('BAD_COMPARE');
   });
+
+  it('names the one version of an upgrade that is no release, with the releases there are', () => {
+    for (const q of ['upgrade to 1.99', 'we are upgrading to v1.58 next week', '1.77にアップグレード']) {
+      const a = ask(q);
+      expect(a.error?.code, q).toBe('UNKNOWN_RELEASE');
+      expect(a.error?.message, q).toMatch(/1\.(99|58|77)/);
+      expect(a.error?.message, q).toContain('1.37');
+    }
+  });
 });
 
 describe('API version questions', () => {
