@@ -80,11 +80,11 @@ const MAX_CANDIDATES = 48;
 interface NameTokens {
   tokens: string[];
   /** The same as numbers (see `nameWordIds`), for coverage without string hashing. */
-  tokenIds: Int32Array;
+  tokenIds: number[];
   /** All tokens joined ("serviceaccount"), singular. */
   wholeId: number;
   /** Each token joined with the next ("timezone"), -1 for the last. */
-  pairIds: Int32Array;
+  pairIds: number[];
 }
 
 /** Blend of query coverage and name coverage in the score. */
@@ -299,9 +299,9 @@ export class FeatureIndex {
           if (tokens.length > 0)
             ownNames.push({
               tokens,
-              tokenIds: Int32Array.from(tokens, (t) => this.nameWordId(t)),
+              tokenIds: tokens.map((t) => this.nameWordId(t)),
               wholeId: this.nameWordId(singular(tokens.join(''))),
-              pairIds: Int32Array.from(tokens, (t, i) =>
+              pairIds: tokens.map((t, i) =>
                 i + 1 < tokens.length ? this.nameWordId(singular(`${t}${tokens[i + 1]}`)) : -1,
               ),
             });
