@@ -26,7 +26,6 @@ import { loadKnowledge } from '../knowledge/load.js';
 import { projectRoot } from '../knowledge/paths.js';
 import { precomputeInBackground } from '../knowledge/precompute.js';
 import { FeatureIndex } from '../knowledge/search.js';
-import { startClusters } from './cluster/service.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import type { DigestPoster } from './digest/poster.js';
 import { DigestScheduler } from './digest/scheduler.js';
@@ -128,17 +127,16 @@ export async function startBot(
     lastSyncAt: null,
   });
   const corpus = () => knowledge.current.corpus;
-  // Release changes and upgrade ranges are worked out beside the first requests, not inside them.
-  void precomputeInBackground(loaded.corpus).catch((err: unknown) =>
-    logger.warn({ err }, 'precomputing answers failed; they are computed on first use'),
-  );
   readiness.add('knowledge', () =>
     knowledge.current.corpus.features.length > 0
       ? { ok: true }
       : { ok: false, detail: 'the knowledge is not loaded' },
   );
   const store = instrumentStore(await storeOpening, (operation) => metrics.storageError(operation));
-  const clusters = startClusters(config.clusters, corpus, logger);
+  // @kubernetes/client-node is large: it is loaded only when clusters are configured.
+  const clusters = config.clusters
+    ? (await import('./cluster/service.js')).startClusters(config.clusters, corpus, logger)
+    : undefined;
   const bot = new Bot({
     knowledge,
     defaultLang: lang ?? config.lang,
@@ -264,6 +262,11 @@ export async function startBot(
   ]).then(() => undefined);
   scheduler.start();
   refresher.start();
+  // Release changes and upgrade ranges are worked out while the platforms connect and beside the first requests,
+  // not inside them (a question asked meanwhile computes what it needs).
+  void precomputeInBackground(knowledge.current.corpus).catch((err: unknown) =>
+    logger.warn({ err }, 'precomputing answers failed; they are computed on first use'),
+  );
   const prune = setInterval(() => {
     const now = new Date();
     store

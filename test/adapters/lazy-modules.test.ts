@@ -24,6 +24,14 @@ describe('serve loads only what its configuration uses', () => {
     ).toEqual(['better-sqlite3']);
   });
 
+  it('the Kubernetes client only when clusters are configured', () => {
+    const endpoint = { DISCORD_PUBLIC_KEY: 'b'.repeat(64), DISCORD_APPLICATION_ID: '123456789012345678' };
+    expect(loadedBy(endpoint)).not.toContain('@kubernetes/client-node');
+    expect(loadedBy({ ...endpoint, K8SBOT_KUBECONFIG: '/nonexistent/kubeconfig' })).toContain(
+      '@kubernetes/client-node',
+    );
+  });
+
   it('Slack alone: no discord.js', () => {
     expect(
       loadedBy({
