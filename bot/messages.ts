@@ -277,6 +277,8 @@ const en = {
     absent: (name: string, v: string) => `${name} is not in Kubernetes ${v}`,
     arrives: (v: string, stage: string) => `it arrives in ${v} (${stage})`,
     neverShipped: (name: string) => `${name} has not shipped in any release`,
+    addon: (name: string, project: string, url: string) =>
+      `${name} is not part of any Kubernetes release: it is an add-on (${project}) you install separately; check its own versions and the Kubernetes releases they support (${url})`,
     removed: (name: string, v: string) => `${name} was removed in ${v}`,
     stillThere: (name: string, v: string, stage: string) => `${name} is still there in ${v} (${stage})`,
     isStage: (name: string, stage: string, v: string, since: string) =>
@@ -555,6 +557,8 @@ const ja: Messages = {
     absent: (name, v) => `${name} は Kubernetes ${v} にはまだありません`,
     arrives: (v, stage) => `${v} で入ります（${stage}）`,
     neverShipped: (name) => `${name} はまだどのリリースにも入っていません`,
+    addon: (name, project, url) =>
+      `${name} は Kubernetes のリリースには含まれません。別途インストールするアドオン（${project}）なので、対応する Kubernetes のバージョンはプロジェクト側で確認してください（${url}）`,
     removed: (name, v) => `${name} は ${v} で削除されました`,
     stillThere: (name, v, stage) => `${name} は ${v} でもまだあります（${stage}）`,
     isStage: (name, stage, v, since) => `${v} の ${name} は${stage}です（${since} から）`,

@@ -76,7 +76,7 @@ export function findVersions(plain: string): string[] {
  * ("upgrade to 1.25", "bump K8s to v1.27.9", "support for Kubernetes 1.31", "1.25にアップグレード").
  */
 export const UPGRADE_WORDS =
-  /\b(?:upgrad(?:e|es|ed|ing)|add\b[^.?!]{0,30}?\bsupport\b|bump(?:s|ed|ing)?|mov(?:e|es|ing)\s+to|migrat(?:e|es|ing)\s+to|updat(?:e|es|ed|ing)\b[^.?!]{0,40}?\b(?:to|for|till|until)|support(?:s|ed|ing)?\s+(?:(?:for|of|till|until)\s+)?(?:(?:k8s|kubernetes|kube|eks|gke|aks)\s+)?v?1\.\d|(?:k8s|kubernetes|kube|eks|gke|aks)\s+v?1\.\d{1,2}\+?\s+support|prepar(?:e|es|ing)\s+for|incompatib\w*|compatib\w*|break(?:s|ing)?\b|what\s+breaks|before\s+(?:we|i)\s+(?:go|move))|アップグレード|アップデート|バージョンアップ|更新|移行|対応|上げ/i;
+  /\b(?:upgrad(?:e|es|ed|ing)|add\b[^.?!]{0,30}?\bsupport\b|bump(?:s|ed|ing)?|mov(?:e|es|ing)\s+to|migrat(?:e|es|ing)\s+to|(?:mov(?:e|es|ed|ing)|migrat(?:e|es|ed|ing)|switch(?:es|ed|ing)?|jump(?:s|ed|ing)?)\b[^.?!]{0,30}?\bto\s+(?:(?:k8s|kubernetes|kube|eks|gke|aks)\s+)?v?1\.\d|updat(?:e|es|ed|ing)\b[^.?!]{0,40}?\b(?:to|for|till|until)|support(?:s|ed|ing)?\s+(?:(?:for|of|till|until)\s+)?(?:(?:k8s|kubernetes|kube|eks|gke|aks)\s+)?v?1\.\d|(?:k8s|kubernetes|kube|eks|gke|aks)\s+v?1\.\d{1,2}\+?\s+support|prepar(?:e|es|ing)\s+for|incompatib\w*|compatib\w*|break(?:s|ing)?\b|what\s+breaks|before\s+(?:we|i)\s+(?:go|move))|アップグレード|アップデート|バージョンアップ|更新|移行|対応|上げ/i;
 
 /** "upgrading from 1.23" names the version an upgrade starts from. */
 export const FROM_VERSION =

@@ -51,6 +51,11 @@ const EN_IS = new RegExp(
   String.raw`^(?:is|are|was|were)\s+(?:the\s+)?(.+?)\s+(?:(?:still|already|now|even)\s+)?${EN_STATE}(?:\s+yet)?$`,
   'i',
 );
+/** "has X reached GA yet", "did X go beta", "has X been removed". */
+const EN_HAS = new RegExp(
+  String.raw`^(?:has|have|did)\s+(?:the\s+)?(.+?)\s+(?:(?:already|finally|ever)\s+)?(?:reach(?:ed)?|hit|go(?:ne)?|become|graduated?(?:\s+to)?|made\s+it\s+to|moved?\s+to|been(?:\s+made)?)\s+${EN_STATE}(?:\s+yet)?$`,
+  'i',
+);
 /** "can I use X", "can we enable X". */
 const EN_CAN = /^(?:can|could)\s+(?:i|we|you)\s+(?:use|enable|run|try|turn on|have)\s+(?:the\s+)?(.+)$/i;
 /** "does 1.25 support X", "does kubernetes have X". */
@@ -119,6 +124,7 @@ export function parseDirect(text: string, ctx: ViewContext): DirectMatch | null 
       [EN_WHICH.exec(rest), (m) => ({ subject: m[2] ?? '', ask: whenOf(m[3] ?? m[1] ?? '') })],
       [EN_WHEN.exec(rest), (m) => ({ subject: m[1] ?? '', ask: whenOf(m[2] ?? '') })],
       [EN_IS.exec(rest), (m) => ({ subject: m[1] ?? '', ask: askOf(m[2] ?? '') })],
+      [EN_HAS.exec(rest), (m) => ({ subject: m[1] ?? '', ask: askOf(m[2] ?? '') })],
       [EN_CAN.exec(rest), (m) => ({ subject: m[1] ?? '', ask: { kind: 'available' } })],
       [EN_DOES.exec(rest), (m) => ({ subject: m[1] ?? '', ask: { kind: 'available' } })],
       [JA_WHEN.exec(rest), (m) => ({ subject: m[1] ?? '', ask: whenOf(m[2] ?? '') })],

@@ -68,12 +68,17 @@ function availability(at: FeatureAt, name: string, ctx: ViewContext): { verdict:
   return { verdict: 'yes', sentence: `${base}${d.defaultUnknown}` };
 }
 
+/** A project installed beside Kubernetes, with no stages in any release. */
+const addonOnly = (feature: Feature) => feature.addon !== undefined && ownRows(feature, true).length === 0;
+
 /** Not there in that release: not yet, removed, or never shipped. */
 function missing(at: FeatureAt, feature: Feature, ctx: ViewContext): string | undefined {
   const d = ctx.m.direct;
   if (at.state === 'removed') return d.removed(feature.name, at.since ?? at.version);
   if (at.state !== 'absent') return undefined;
   const first = ownRows(feature, true)[0];
+  if (feature.addon && addonOnly(feature))
+    return d.addon(feature.name, feature.addon.project, feature.addon.url);
   if (!first) return d.neverShipped(feature.name);
   return `${d.absent(feature.name, at.version)}${d.sep}${d.arrives(first.version, ctx.m.stage[first.stage])}`;
 }
@@ -91,7 +96,9 @@ function answerAt(
   const current = stageWord(at.state, ctx);
   switch (ask.kind) {
     case 'available':
-      return gone ? { verdict: 'no', sentence: gone } : availability(at, feature.name, ctx);
+      // An add-on can be used on any release, installed separately: partly, with where to get it.
+      if (gone) return { verdict: addonOnly(feature) ? 'partly' : 'no', sentence: gone };
+      return availability(at, feature.name, ctx);
     case 'default': {
       if (gone) return { verdict: 'no', sentence: gone };
       const a = availability(at, feature.name, ctx);

@@ -83,6 +83,13 @@ describe('direct answers to version questions', () => {
     ['is dockershim removed in 1.23?', 'dockershim-removal', 'no', '1.23', /still there in 1\.23/],
     ['is StatefulSet available in 1.25?', 'statefulset', 'yes', '1.25', /GA and on by default/],
     ['is the sidecar feature deprecated', 'sidecar-containers', 'no', undefined, /not deprecated/],
+    ['has in-place pod resize reached GA yet?', 'in-place-pod-resize', 'yes', undefined, /GA .*since 1\.35/],
+    ['did sidecar containers go beta in 1.29?', 'sidecar-containers', 'yes', '1.29', /beta in 1\.29/],
+    ['has PodSecurityPolicy been removed', 'podsecuritypolicy', 'yes', undefined, /removed in 1\.25/],
+    ['have user namespaces graduated to GA yet', 'user-namespaces', 'yes', undefined, /GA in/],
+    // Add-ons are installed beside Kubernetes: never "has not shipped", always where to get them.
+    ['can I use metrics-server on 1.25', 'metrics-server', 'partly', '1.25', /add-on .* install separately/],
+    ['Is the gateway API GA in 1.29?', 'gateway-api', 'no', '1.29', /not part of any Kubernetes release/],
   ])('%s', (q, id, verdict, version, text) => {
     const a = ask(q);
     expect(a.kind).toBe('feature');
@@ -179,6 +186,12 @@ describe('upgrades', () => {
     ['compare 1.24 1.22', '1.22', '1.24'],
     ['from 1.27 to 1.29', '1.27', '1.29'],
     ['(core) Add kubernetes 1.27 support', '1.26', '1.27'],
+    ['moving our clusters to 1.27 next month', '1.26', '1.27'],
+    ["we're migrating all clusters to Kubernetes 1.30", '1.29', '1.30'],
+    ['switching our EKS fleet to 1.29 soon', '1.28', '1.29'],
+    ['jumping to v1.31 next quarter', '1.30', '1.31'],
+    ['what will break going from 1.21 to 1.23', '1.21', '1.23'],
+    ['1.29へアップグレードする前に確認すること', '1.28', '1.29'],
   ])('%s → upgrade card %s → %s', (q, from, to) => {
     const a = ask(q);
     expect(a.kind).toBe('compare');
