@@ -426,7 +426,14 @@ export class FeatureIndex {
     for (const stem of stems(term)) if (this.postings.has(stem)) return stem;
     const cached = this.corrections.get(word);
     if (cached !== undefined) return cached;
-    const closest = this.typos.closest(word, word.length >= 9 ? 2 : 1, typoDistance);
+    // People rarely mistype the first letter (swapping the first two aside): "preset" is a word of its own, not a
+    // typo of "reset".
+    const closest = this.typos.closest(
+      word,
+      word.length >= 9 ? 2 : 1,
+      typoDistance,
+      (c) => c[0] === word[0] || (c[0] === word[1] && c[1] === word[0]),
+    );
     // Several words as close: fuse.js's score says which reads most like the typo.
     const found =
       closest.length > 1

@@ -254,6 +254,15 @@ describe('statements, typos and incidental words', () => {
     expect(api(q)).toContain(expected);
   });
 
+  it('corrects typos but not a word of its own one letter longer at the front', () => {
+    // "preset" is not a typo of "reset": PodPreset is not the in-place restart feature.
+    for (const q of ['PodPreset', 'pod preset', 'when was PodPreset removed'])
+      expect(ask(q).feature?.id, q).not.toBe('restart-all-containers');
+    expect(ask('tsatefulset').feature?.id).toBe('statefulset');
+    expect(ask('statefullset').feature?.id).toBe('statefulset');
+    expect(ask('cornjob').feature?.id).toBe('cronjob');
+  });
+
   it('keeps answering a served version asked about by name', () => {
     expect(api('is apps/v1 Deployment deprecated?')).toEqual(['apps/v1 Deployment']);
   });
