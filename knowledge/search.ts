@@ -718,6 +718,8 @@ export class FeatureIndex {
 
     // Query scores by feature ordinal, in scratch arrays; `touched` keeps the order candidates were found in.
     const { scores, scored, touched } = this;
+    // bestCandidates clears these; should a question have stopped before it, clear what it left.
+    for (const ord of touched) scored[ord] = 0;
     touched.length = 0;
     let total = 0;
     const common: Array<{ term: string; weight: number }> = [];
