@@ -8,6 +8,7 @@ import { apiCatalog } from './api-catalog.js';
 import { defaultChangesBetween } from './availability.js';
 import { changesBetween, changesIn } from './changes.js';
 import type { Corpus } from './load.js';
+import { runInSlices } from './slices.js';
 import { minor } from './versions.js';
 
 export function* precomputeSteps(corpus: Corpus): Generator<void> {
@@ -35,11 +36,6 @@ export function precompute(corpus: Corpus): void {
  * precomputeSteps in slices of about `sliceMs`, yielding to the event loop between them: a running server warms
  * a corpus without delaying any request by more than a slice. Questions asked meanwhile compute what they need.
  */
-export async function precomputeInBackground(corpus: Corpus, sliceMs = 4): Promise<void> {
-  let sliceStart = performance.now();
-  for (const _ of precomputeSteps(corpus)) {
-    if (performance.now() - sliceStart < sliceMs) continue;
-    await new Promise((resolve) => setImmediate(resolve));
-    sliceStart = performance.now();
-  }
+export function precomputeInBackground(corpus: Corpus, sliceMs = 4): Promise<void> {
+  return runInSlices(precomputeSteps(corpus), sliceMs);
 }

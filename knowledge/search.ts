@@ -15,6 +15,7 @@ import { distance as editDistance } from 'fastest-levenshtein';
 import Fuse from 'fuse.js';
 import type { Corpus } from './load.js';
 import type { Feature } from './schema.js';
+import { runInSlices } from './slices.js';
 import { hasJapanese, normaliseKey, normaliseText, singular, splitCamel, tokenize, words } from './text.js';
 import { TypoIndex } from './typo-index.js';
 
@@ -106,7 +107,7 @@ const STOPWORDS = new Set(
 interface Posting {
   feature: Feature;
   weight: number;
-  /** The feature's place in the index (see `ordinals`). */
+  /** The feature's place in `features` (its ordinal). */
   ord: number;
 }
 
@@ -237,12 +238,7 @@ export class FeatureIndex {
     sliceMs = 4,
   ): Promise<FeatureIndex> {
     const index = new FeatureIndex(corpus, glossary, { deferred: true });
-    let sliceStart = performance.now();
-    for (const _ of index.buildSteps()) {
-      if (performance.now() - sliceStart < sliceMs) continue;
-      await new Promise((resolve) => setImmediate(resolve));
-      sliceStart = performance.now();
-    }
+    await runInSlices(index.buildSteps(), sliceMs);
     return index;
   }
 

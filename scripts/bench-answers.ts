@@ -168,6 +168,7 @@ export function benchAnswerSets(bot: Bot, corpus: Corpus): Array<[string, string
   }
   const labelled = scoreQuestions(bot, QUESTIONS);
   rows.push(['labelled set top-1', `${(labelled.accuracy * 100).toFixed(1)}% of ${labelled.total}`]);
+  rows.push(['negatives answered with a feature', String(labelled.negativesAnsweredWithFeature.length)]);
   const real = scoreReal(bot, realQuestions());
   rows.push(['real-phrasing set top-1', `${(real.accuracy * 100).toFixed(1)}% of ${real.total}`]);
   return rows;

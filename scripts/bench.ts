@@ -1,20 +1,18 @@
 /**
  * npm run bench — prints the numbers the targets are checked against (not a pass/fail test):
- *   corpus load and index build time, answer latency p50/p99 over the whole corpus, accuracy on the labelled
- *   set, start-up time of `k8sbot ask`, memory, `k8sbot serve` as a process beside a bare node:http server (ready
+ *   corpus load, index build and precompute time; answer latency on seeded sets and the whole corpus and the
+ *   accuracy of both labelled sets (bench-answers.ts, in a process of its own); start-up time of `k8sbot ask`,
+ *   memory, `k8sbot serve` as a process beside a bare node:http server (ready
  *   time, memory, Slack and Discord acknowledgement latency under load: bench-serve.ts), digest fan-out with
  *   replicas, and answer latency while the store is locked (bench-digest.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { Bot } from '../bot/bot.js';
 import { loadCorpusFromSources } from '../knowledge/load.js';
 import { projectRoot } from '../knowledge/paths.js';
 import { precompute } from '../knowledge/precompute.js';
 import { FeatureIndex } from '../knowledge/search.js';
 import { readSnapshot } from '../knowledge/snapshot.js';
-import { QUESTIONS } from '../test/fixtures/questions.js';
-import { scoreQuestions } from '../test/fixtures/score.js';
 import { corpusQueries } from './bench-answers.js';
 import { benchDigest } from './bench-digest.js';
 import { benchServe } from './bench-serve.js';
@@ -52,7 +50,6 @@ report('index build (median of 5)', ms([...builds].sort((a, b) => a - b)[2] ?? 0
 // `serve` works out release changes and upgrade ranges beside its first requests (knowledge/precompute.ts).
 const [, precomputeMs] = time(() => precompute(corpus));
 report('precompute release changes and upgrades', ms(precomputeMs));
-const bot = new Bot({ corpus, index: index as FeatureIndex });
 
 // The whole corpus (every feature, release and API removal, the labelled set): used by the digest bench below;
 // its answer latency is measured with the seeded sets.
@@ -67,10 +64,6 @@ const answerSets = spawnSync(process.execPath, [...process.execArgv, 'scripts/be
 if (answerSets.status === 0) {
   for (const [name, value] of JSON.parse(answerSets.stdout) as Array<[string, string]>) report(name, value);
 } else report('seeded answer sets', `not measured: ${answerSets.stderr.slice(0, 500)}`);
-
-const score = scoreQuestions(bot, QUESTIONS);
-report('labelled set top-1 accuracy', `${(score.accuracy * 100).toFixed(1)}% of ${score.total}`);
-report('negatives answered with a feature', String(score.negativesAnsweredWithFeature.length));
 
 const memory = process.memoryUsage();
 report(
